@@ -1,0 +1,192 @@
+import { request, type Dispatcher } from 'undici'
+import { formatSeconds, sleep, type Logger } from './logger.js'
+import { parseRetryAfter, type RateLimitPacer, type ResponseHeaders } from './rate-limit.js'
+
+export interface RetryPolicy {
+  /** Whole request, from sending to the last byte of the body. */
+  timeoutMs: number
+  maxRetries: number
+  baseDelayMs: number
+  maxDelayMs: number
+  /** A 429 asking for a longer wait than this is returned to the caller instead of waited out. */
+  maxRetryAfterMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  timeoutMs: 30_000,
+  maxRetries: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 15_000,
+  // Cloudflare blocks a user for five minutes once its budget is exceeded.
+  maxRetryAfterMs: 330_000,
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT'
+  url: string
+  headers: Record<string, string>
+  body?: string
+  /** What the request does, for log lines: "list tunnels", "generate PSK for branch-1". */
+  label: string
+}
+
+export interface HttpResponse {
+  status: number
+  headers: ResponseHeaders
+  /** Parsed JSON, or null when the body is empty or not JSON. */
+  json: unknown
+}
+
+/**
+ * The request never produced a response. `outcomeUnknown` is true when it may have reached the
+ * server (a reset or timeout after sending), so a non-idempotent call may have taken effect.
+ */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly outcomeUnknown: boolean,
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+export interface HttpClientOptions {
+  dispatcher: Dispatcher
+  logger: Logger
+  /** Names the remote side in log lines: "Cloudflare". */
+  service: string
+  retry?: Partial<RetryPolicy>
+  pacer?: RateLimitPacer
+  wait?: (ms: number) => Promise<void>
+  random?: () => number
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/**
+ * JSON over HTTP with a timeout on every request, bounded retries with exponential backoff and
+ * jitter for 5xx, 408 and connection errors, and Retry-After for 429. Bodies are never logged:
+ * they carry PSKs.
+ */
+export class HttpClient {
+  private readonly policy: RetryPolicy
+  private readonly wait: (ms: number) => Promise<void>
+  private readonly random: () => number
+  requestCount = 0
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
+    this.wait = options.wait ?? sleep
+    this.random = options.random ?? Math.random
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const { logger, service, pacer } = this.options
+    const attempts = this.policy.maxRetries + 1
+    let outcomeUnknown = false
+    for (let attempt = 1; ; attempt++) {
+      await pacer?.acquire()
+      let response: HttpResponse
+      try {
+        response = await this.sendOnce(req)
+      } catch (error) {
+        pacer?.release(null)
+        const failure = describeTransportFailure(error, this.policy.timeoutMs)
+        outcomeUnknown ||= failure.outcomeUnknown
+        if (attempt >= attempts) {
+          throw new TransportError(
+            `${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`,
+            outcomeUnknown,
+          )
+        }
+        const delay = this.backoff(attempt)
+        logger.info(`${req.label}: ${failure.text}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
+        await this.wait(delay)
+        continue
+      }
+      pacer?.release(response.headers)
+      logger.debug(`${req.method} ${new URL(req.url).pathname} -> ${response.status}`)
+      if (attempt >= attempts) return response
+
+      if (response.status === 429) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after'])
+        const delay = retryAfter ?? this.backoff(attempt)
+        if (delay > this.policy.maxRetryAfterMs) return response
+        logger.info(
+          `${service} rate limit hit (HTTP 429) on ${req.label}; waiting ${formatSeconds(delay)}${retryAfter === null ? '' : ' as Retry-After asks'} (attempt ${attempt + 1} of ${attempts}).`,
+        )
+        await this.wait(delay)
+        continue
+      }
+      if (response.status >= 500 || response.status === 408) {
+        const delay = this.backoff(attempt)
+        logger.info(`${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
+        await this.wait(delay)
+        continue
+      }
+      return response
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+    this.requestCount++
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs)
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.options.dispatcher,
+        signal: controller.signal,
+      })
+      const text = await response.body.text()
+      return { status: response.statusCode, headers: response.headers as ResponseHeaders, json: parseJson(text) }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random. */
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1))
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+}
+
+class RequestTimeout extends Error {
+  constructor() {
+    super('request timed out')
+    this.name = 'RequestTimeout'
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+function describeTransportFailure(error: unknown, timeoutMs: number): { text: string; outcomeUnknown: boolean } {
+  if (error instanceof RequestTimeout || (error instanceof Error && error.cause instanceof RequestTimeout)) {
+    return { text: `no complete answer within ${formatSeconds(timeoutMs)}`, outcomeUnknown: true }
+  }
+  const code = errorCode(error)
+  const reason = error instanceof Error ? error.message : String(error)
+  return {
+    text: `connection error (${code ? `${code}: ` : ''}${reason})`,
+    outcomeUnknown: !NOT_SENT_CODES.has(code),
+  }
+}
+
+function errorCode(error: unknown): string {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return ''
+}

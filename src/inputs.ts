@@ -1,0 +1,320 @@
+import type { Credentials } from './cloudflare.js'
+
+/** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Input '${input}': ${message}`)
+    this.name = 'InputError'
+  }
+}
+
+export type Mode = 'generate' | 'set'
+export type SecretScope = 'repository' | 'environment' | 'organization'
+
+export interface TunnelSelector {
+  all: boolean
+  ids: string[]
+  namePatterns: string[]
+}
+
+export interface SecretsConfig {
+  scope: SecretScope
+  githubToken: string
+  owner: string
+  repo: string
+  environment: string | null
+  organization: string
+  visibility: 'private' | 'all'
+  nameTemplate: string
+}
+
+export interface Config {
+  accountId: string
+  credentials: Credentials
+  apiBaseUrl: string
+  selector: TunnelSelector
+  mode: Mode
+  validateOnly: boolean
+  maxAgeMs: number | null
+  concurrency: number
+  /** Set mode: PSKs the user chose, by tunnel ID. */
+  explicitPsks: Map<string, string>
+  /** Set mode: length of the PSKs the action generates for tunnels `psks` does not cover. */
+  pskLength: number
+  /** Null when `secret-scope` is `none`. */
+  secrets: SecretsConfig | null
+}
+
+export interface InputSource {
+  getInput(name: string): string
+  setSecret(secret: string): void
+}
+
+export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4'
+export const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}'
+const ID_PATTERN = /^[0-9a-f]{32}$/i
+const MAX_CONCURRENCY = 32
+const PSK_LENGTH = { default: 32, min: 16, max: 128 }
+
+/**
+ * Reads and checks every input before anything touches the network. Credentials and
+ * user-given PSKs are masked the moment they are read, before any check can fail.
+ */
+export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
+  const input = (name: string): string => source.getInput(name).trim()
+  const secretInput = (name: string): string => {
+    const value = input(name)
+    if (value) source.setSecret(value)
+    return value
+  }
+
+  const apiToken = secretInput('api-token')
+  const apiKey = secretInput('api-key')
+  const githubToken = secretInput('github-token')
+  const explicitPsks = parsePsks(source.getInput('psks'), (psk) => source.setSecret(psk))
+
+  const accountId = input('account-id')
+  if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
+  if (!ID_PATTERN.test(accountId)) {
+    throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got '${accountId}'.`)
+  }
+  const credentials = readCredentials(apiToken, input('api-email'), apiKey)
+
+  const mode = parseMode(input('mode'))
+  if (mode === 'generate' && explicitPsks.size > 0) {
+    throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.")
+  }
+
+  return {
+    accountId: accountId.toLowerCase(),
+    credentials,
+    apiBaseUrl: parseBaseUrl(input('api-base-url')),
+    selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
+    mode,
+    validateOnly: parseBoolean('validate-only', input('validate-only'), false),
+    maxAgeMs: parseMaxAge(input('max-age')),
+    concurrency: parseInteger('concurrency', input('concurrency'), { default: 4, min: 1, max: MAX_CONCURRENCY }),
+    explicitPsks,
+    pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH),
+    secrets: parseSecretsConfig(input, githubToken, env),
+  }
+}
+
+function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Credentials {
+  if (apiToken && (apiEmail || apiKey)) {
+    throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.")
+  }
+  if (apiToken) return { kind: 'token', token: apiToken }
+  if (apiEmail && apiKey) return { kind: 'global-key', email: apiEmail, key: apiKey }
+  if (apiEmail) throw new InputError('api-key', "is required with 'api-email' (the legacy Global API Key).")
+  if (apiKey) throw new InputError('api-email', "is required with 'api-key' (the email of the key's user).")
+  throw new InputError('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').")
+}
+
+function parseMode(value: string): Mode {
+  const mode = value.toLowerCase() || 'generate'
+  if (mode === 'generate' || mode === 'set') return mode
+  throw new InputError('mode', `expected 'generate' or 'set', got '${value}'.`)
+}
+
+function parseBaseUrl(value: string): string {
+  if (!value) return DEFAULT_API_BASE_URL
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`)
+  }
+  if (url.search || url.hash) throw new InputError('api-base-url', 'must not contain a query or fragment.')
+  return url.href.replace(/\/+$/, '')
+}
+
+export function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
+  const idTokens = idsValue.split(/[\s,]+/).filter(Boolean)
+  const all = idTokens.some((token) => token.toLowerCase() === 'all')
+  if (all && idTokens.length > 1) {
+    throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.")
+  }
+  const ids = all ? [] : idTokens.map((token) => {
+    if (!ID_PATTERN.test(token)) {
+      throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got '${token}'.`)
+    }
+    return token.toLowerCase()
+  })
+  const namePatterns = namesValue.split(/[\n,]/).map((pattern) => pattern.trim()).filter(Boolean)
+  if (!all && ids.length === 0 && namePatterns.length === 0) {
+    throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').")
+  }
+  return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] }
+}
+
+export function parseBoolean(name: string, value: string, defaultValue: boolean): boolean {
+  if (!value) return defaultValue
+  if (/^(true|yes|on)$/i.test(value)) return true
+  if (/^(false|no|off)$/i.test(value)) return false
+  throw new InputError(name, `expected 'true' or 'false', got '${value}'.`)
+}
+
+export function parseInteger(
+  name: string,
+  value: string,
+  limits: { default: number; min: number; max: number },
+): number {
+  if (!value) return limits.default
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(number) || number < limits.min || number > limits.max) {
+    throw new InputError(name, `expected a whole number from ${limits.min} to ${limits.max}, got '${value}'.`)
+  }
+  return number
+}
+
+const UNIT_MS: Record<string, number> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+}
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i
+
+/** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
+export function parseMaxAge(value: string): number | null {
+  if (!value) return null
+  const simple = /^(\d+)\s*([smhdw])$/i.exec(value)
+  let ms: number | null = null
+  if (simple) {
+    ms = Number(simple[1]) * (UNIT_MS[simple[2]!.toLowerCase()] ?? 0)
+  } else {
+    const iso = ISO_DURATION.exec(value)
+    if (iso && /\d/.test(value) && !value.toUpperCase().endsWith('T')) {
+      const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0)) as number[]
+      ms = weeks! * UNIT_MS.w! + days! * UNIT_MS.d! + hours! * UNIT_MS.h! + minutes! * UNIT_MS.m! + seconds! * UNIT_MS.s!
+    }
+  }
+  if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
+    throw new InputError(
+      'max-age',
+      `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got '${value}'.`,
+    )
+  }
+  return ms
+}
+
+const PSK_CHARACTERS = /^[\x21-\x7e]+$/
+
+/**
+ * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
+ * is checked, and no error message quotes a value.
+ */
+export function parsePsks(raw: string, mask: (secret: string) => void): Map<string, string> {
+  const text = raw.trim()
+  if (!text) return new Map()
+  const entries: [key: string | null, psk: unknown, where: string][] = []
+  if (text.startsWith('{')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      for (const line of text.split('\n')) if (line.trim()) mask(line.trim())
+      throw new InputError('psks', 'is not valid JSON: expected an object such as {"<tunnel id>": "<psk>"}.')
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new InputError('psks', 'expected a JSON object such as {"<tunnel id>": "<psk>"}.')
+    }
+    for (const [key, psk] of Object.entries(parsed)) {
+      if (typeof psk === 'string' && psk) mask(psk)
+      entries.push([key, psk, `key '${key}'`])
+    }
+  } else {
+    text.split('\n').forEach((line, index) => {
+      const trimmed = line.trim()
+      if (!trimmed) return
+      const separator = trimmed.indexOf('=')
+      const psk = separator < 0 ? trimmed : trimmed.slice(separator + 1).trim()
+      if (psk) mask(psk)
+      entries.push([separator < 0 ? null : trimmed.slice(0, separator).trim(), psk, `line ${index + 1}`])
+    })
+  }
+  const psks = new Map<string, string>()
+  for (const [key, psk, where] of entries) {
+    if (key === null) throw new InputError('psks', `${where} is not of the form TUNNEL_ID=PSK.`)
+    if (!ID_PATTERN.test(key)) {
+      throw new InputError('psks', `${where}: expected a tunnel ID of 32 hexadecimal characters as the key.`)
+    }
+    const id = key.toLowerCase()
+    if (typeof psk !== 'string' || !psk) throw new InputError('psks', `${where}: the PSK for tunnel ${id} is empty or not a string.`)
+    if (!PSK_CHARACTERS.test(psk)) {
+      throw new InputError('psks', `${where}: the PSK for tunnel ${id} must be printable ASCII without whitespace.`)
+    }
+    if (psks.has(id)) throw new InputError('psks', `${where}: tunnel ${id} is given more than once.`)
+    psks.set(id, psk)
+  }
+  return psks
+}
+
+const SCOPES = ['none', 'repository', 'environment', 'organization'] as const
+const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/
+
+function parseSecretsConfig(
+  input: (name: string) => string,
+  githubToken: string,
+  env: NodeJS.ProcessEnv,
+): SecretsConfig | null {
+  const scopeValue = input('secret-scope').toLowerCase() || 'none'
+  const scope = SCOPES.find((candidate) => candidate === scopeValue)
+  if (!scope) {
+    throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got '${scopeValue}'.`)
+  }
+  const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME)
+  if (scope === 'none') return null
+
+  if (!githubToken) {
+    throw new InputError(
+      'github-token',
+      `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`,
+    )
+  }
+  const repository = input('repository') || env.GITHUB_REPOSITORY || ''
+  const [owner, repo, ...rest] = repository.split('/')
+  if (scope !== 'organization' || input('repository')) {
+    if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
+      throw new InputError('repository', `expected 'owner/name', got '${repository}'.`)
+    }
+  }
+  const environment = input('environment')
+  if (scope === 'environment' && !environment) {
+    throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.")
+  }
+  const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || ''
+  if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
+    throw new InputError('organization', `expected an organization login, got '${organization}'.`)
+  }
+  const visibility = input('secret-visibility').toLowerCase() || 'private'
+  if (visibility !== 'private' && visibility !== 'all') {
+    throw new InputError('secret-visibility', `expected 'private' or 'all', got '${visibility}'.`)
+  }
+  return {
+    scope,
+    githubToken,
+    owner: owner ?? '',
+    repo: repo ?? '',
+    environment: environment || null,
+    organization,
+    visibility,
+    nameTemplate,
+  }
+}
+
+function parseSecretNameTemplate(template: string): string {
+  const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template)
+  if (unknown) {
+    throw new InputError('secret-name', `unknown placeholder '${unknown[0]}': use {id} and {name}.`)
+  }
+  return template
+}

@@ -1,0 +1,103 @@
+import { formatSeconds, type Logger } from './logger.js'
+
+export type HeaderValue = string | string[] | undefined
+export type ResponseHeaders = Record<string, HeaderValue>
+
+export interface RateLimitState {
+  remaining: number
+  resetInMs: number
+}
+
+/**
+ * Reads the budget a server announces: the structured `Ratelimit: "default";r=50;t=30` header
+ * Cloudflare sends, or the older `RateLimit-Remaining` / `RateLimit-Reset` pair.
+ */
+export function parseRateLimit(headers: ResponseHeaders): RateLimitState | null {
+  const structured = headerText(headers['ratelimit'])
+  if (structured) {
+    const remaining = /(?:^|;)\s*r=(\d+)/.exec(structured)
+    const reset = /(?:^|;)\s*t=(\d+)/.exec(structured)
+    if (remaining && reset) return { remaining: Number(remaining[1]), resetInMs: Number(reset[1]) * 1000 }
+  }
+  const remaining = headerText(headers['ratelimit-remaining'])
+  const reset = headerText(headers['ratelimit-reset'])
+  if (remaining && reset && /^\d+$/.test(remaining) && /^\d+$/.test(reset)) {
+    return { remaining: Number(remaining), resetInMs: Number(reset) * 1000 }
+  }
+  return null
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: HeaderValue, now = Date.now()): number | null {
+  const text = headerText(value)
+  if (!text) return null
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000)
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}
+
+export function headerText(value: HeaderValue): string {
+  return (Array.isArray(value) ? value.join(', ') : (value ?? '')).trim()
+}
+
+const NEW_WINDOW_TOLERANCE_MS = 1500
+const RESET_MARGIN_MS = 250
+
+/**
+ * Keeps requests inside the budget the server announces, so a long run slows down before the
+ * budget runs out instead of running into 429s (which on Cloudflare block the whole user).
+ * Without announced headers it lets everything through; concurrency and Retry-After still apply.
+ */
+export class RateLimitPacer {
+  private remaining: number | null = null
+  private resetAt = 0
+  private inFlight = 0
+  private pause: Promise<void> | null = null
+
+  constructor(
+    private readonly service: string,
+    private readonly logger: Logger,
+    private readonly wait: (ms: number) => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async acquire(): Promise<void> {
+    for (;;) {
+      const now = this.now()
+      if (this.remaining !== null && now >= this.resetAt) this.remaining = null
+      if (this.remaining === null || this.remaining > 0) {
+        if (this.remaining !== null) this.remaining--
+        this.inFlight++
+        return
+      }
+      this.pause ??= this.pauseUntilReset(this.resetAt - now + RESET_MARGIN_MS)
+      await this.pause
+    }
+  }
+
+  /**
+   * The budget counts down locally as requests go out; each answer can only lower it, since the
+   * server's figure does not yet include the requests still in flight.
+   */
+  release(headers: ResponseHeaders | null): void {
+    this.inFlight = Math.max(0, this.inFlight - 1)
+    const state = headers && parseRateLimit(headers)
+    if (!state) return
+    const resetAt = this.now() + state.resetInMs
+    const announced = Math.max(0, state.remaining - this.inFlight)
+    if (this.remaining === null || resetAt > this.resetAt + NEW_WINDOW_TOLERANCE_MS) {
+      this.remaining = announced
+      this.resetAt = resetAt
+    } else if (resetAt >= this.resetAt - NEW_WINDOW_TOLERANCE_MS) {
+      this.remaining = Math.min(this.remaining, announced)
+    }
+  }
+
+  private async pauseUntilReset(ms: number): Promise<void> {
+    this.logger.info(
+      `${this.service} rate limit: the request budget for this window is used up; pausing for ${formatSeconds(ms)} until it resets.`,
+    )
+    await this.wait(ms)
+    this.pause = null
+  }
+}

@@ -1,0 +1,105 @@
+import type { Config } from './inputs.js'
+import type { TunnelResult, TunnelStatus } from './rotation.js'
+
+export interface OutputSink {
+  setOutput(name: string, value: string): void
+}
+
+export interface SummarySink {
+  addHeading(text: string, level?: number): SummarySink
+  addRaw(text: string, addEOL?: boolean): SummarySink
+  addTable(rows: ({ data: string; header?: boolean } | string)[][]): SummarySink
+  write(): Promise<unknown>
+}
+
+export type StatusCounts = Record<TunnelStatus, number>
+
+export function countStatuses(results: TunnelResult[]): StatusCounts {
+  const counts: StatusCounts = { rotated: 0, validated: 0, skipped: 0, failed: 0 }
+  for (const result of results) counts[result.status]++
+  return counts
+}
+
+/** The step's outputs. `results` never holds a PSK; `psks` holds every PSK that is live (all masked already). */
+export function writeOutputs(sink: OutputSink, results: TunnelResult[], livePsks: Map<string, string>): void {
+  const counts = countStatuses(results)
+  sink.setOutput('results', JSON.stringify(results.map(toPublicResult)))
+  sink.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
+  sink.setOutput('rotated-count', String(counts.rotated))
+  sink.setOutput('validated-count', String(counts.validated))
+  sink.setOutput('skipped-count', String(counts.skipped))
+  sink.setOutput('failed-count', String(counts.failed))
+}
+
+function toPublicResult(result: TunnelResult) {
+  return {
+    id: result.id,
+    name: result.name,
+    status: result.status,
+    last_generated_on: result.lastGeneratedOn,
+    ipsec_id: result.ipsecId,
+    secret_name: result.secretName,
+    error: result.error,
+  }
+}
+
+const STATUS_LABELS: Record<TunnelStatus, string> = {
+  rotated: '✅ rotated',
+  validated: '☑️ validated',
+  skipped: '⏭️ skipped',
+  failed: '❌ failed',
+}
+
+export async function writeSummary(
+  summary: SummarySink,
+  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs'>,
+  results: TunnelResult[],
+  now: number = Date.now(),
+): Promise<void> {
+  const counts = countStatuses(results)
+  const showSecrets = results.some((result) => result.secretName !== null)
+  const header = ['Tunnel', 'ID', 'Status', 'PSK age before', 'PSK age after', ...(showSecrets ? ['Secret'] : []), 'Error']
+  const rows = results.map((result) => [
+    escapeHtml(result.name),
+    `<code>${result.id}</code>`,
+    STATUS_LABELS[result.status],
+    formatAge(result.previousGeneratedOn, now),
+    formatAge(result.lastGeneratedOn, now),
+    ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ''] : []),
+    escapeHtml(result.error ?? ''),
+  ])
+  const tally = (Object.keys(counts) as TunnelStatus[])
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${status}`)
+    .join(', ')
+  const settings = [
+    `mode <code>${config.mode}</code>`,
+    config.validateOnly ? 'validate-only: nothing was changed' : null,
+    config.maxAgeMs === null ? null : `max-age ${formatDuration(config.maxAgeMs)}`,
+  ].filter(Boolean)
+  await summary
+    .addHeading('IPsec tunnel PSK rotation', 2)
+    .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
+    .addTable([header.map((data) => ({ data, header: true })), ...rows])
+    .write()
+}
+
+export function formatAge(timestamp: string | null, now: number): string {
+  if (timestamp === null) return 'unknown'
+  const generated = Date.parse(timestamp)
+  if (Number.isNaN(generated)) return 'unknown'
+  return formatDuration(Math.max(0, now - generated))
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return 'under 1 min'
+  if (minutes < 120) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h`
+  return `${Math.floor(hours / 24)} d`
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')
+}

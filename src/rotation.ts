@@ -1,0 +1,191 @@
+import { BULK_SET_LIMIT, CloudflareApiError, type CloudflareClient, type PskAssignment, type Tunnel } from './cloudflare.js'
+import { chunk, mapWithConcurrency } from './concurrency.js'
+import { TransportError } from './http.js'
+import type { Logger } from './logger.js'
+
+export type TunnelStatus = 'rotated' | 'validated' | 'skipped' | 'failed'
+
+export interface TunnelResult {
+  id: string
+  name: string
+  status: TunnelStatus
+  /** `last_generated_on` before this run. */
+  previousGeneratedOn: string | null
+  /** `last_generated_on` after this run. */
+  lastGeneratedOn: string | null
+  /** The IKE identifier Cloudflare reports for the tunnel (set mode). */
+  ipsecId: string | null
+  secretName: string | null
+  error: string | null
+}
+
+/**
+ * Stores a PSK that just went live. It throws when the PSK could not be stored; the tunnel is then
+ * failed, and its PSK stays in the step's `psks` output.
+ */
+export type StorePsk = (tunnel: Tunnel, psk: string, result: TunnelResult) => Promise<void>
+
+export interface RotationOptions {
+  validateOnly: boolean
+  concurrency: number
+  logger: Logger
+  store?: StorePsk
+}
+
+export interface RotationOutcome {
+  results: TunnelResult[]
+  /** Tunnel ID to every PSK that is, or may be, live on Cloudflare after this run. */
+  livePsks: Map<string, string>
+}
+
+export function skippedResult(tunnel: Tunnel): TunnelResult {
+  return { ...baseResult(tunnel), status: 'skipped' }
+}
+
+function baseResult(tunnel: Tunnel): TunnelResult {
+  return {
+    id: tunnel.id,
+    name: tunnel.name,
+    status: 'failed',
+    previousGeneratedOn: tunnel.lastGeneratedOn,
+    lastGeneratedOn: tunnel.lastGeneratedOn,
+    ipsecId: null,
+    secretName: null,
+    error: null,
+  }
+}
+
+/** Generate mode: one `psk_generate` call a tunnel, at most `concurrency` at once. */
+export async function rotateByGenerating(
+  cloudflare: CloudflareClient,
+  tunnels: Tunnel[],
+  options: RotationOptions,
+): Promise<RotationOutcome> {
+  const livePsks = new Map<string, string>()
+  const progress = progressLogger(tunnels.length, options.logger)
+  const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
+    const result = baseResult(tunnel)
+    try {
+      const generated = await cloudflare.generatePsk(tunnel, options.validateOnly)
+      result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString())
+      if (options.validateOnly) {
+        result.status = 'validated'
+      } else {
+        livePsks.set(tunnel.id, generated.psk)
+        result.status = 'rotated'
+        await storeLivePsk(tunnel, generated.psk, result, options.store)
+      }
+    } catch (error) {
+      result.status = 'failed'
+      result.error = mayHaveChanged(error)
+        ? await explainUnknownOutcome(cloudflare, tunnel, error)
+        : describeError(error)
+    }
+    progress(result)
+    return result
+  })
+  return { results, livePsks }
+}
+
+/** Set mode: the chosen PSKs go out in bulk requests of at most BULK_SET_LIMIT tunnels. */
+export async function rotateBySetting(
+  cloudflare: CloudflareClient,
+  tunnels: Tunnel[],
+  psks: Map<string, string>,
+  options: RotationOptions,
+): Promise<RotationOutcome> {
+  const livePsks = new Map<string, string>()
+  const progress = progressLogger(tunnels.length, options.logger)
+  const batches = chunk(tunnels, BULK_SET_LIMIT)
+  const batchResults = await mapWithConcurrency(batches, options.concurrency, async (batch) => {
+    const results = batch.map(baseResult)
+    const assignments: PskAssignment[] = batch.map((tunnel) => ({ id: tunnel.id, psk: psks.get(tunnel.id)! }))
+    let outcome
+    try {
+      outcome = await cloudflare.setPsks(assignments, options.validateOnly)
+    } catch (error) {
+      // The bulk call is idempotent and was already retried; if its outcome is still unknown the
+      // PSKs may be live, so they are kept in the `psks` output rather than lost.
+      const possiblyLive = !options.validateOnly && mayHaveChanged(error)
+      for (const result of results) {
+        result.error = describeError(error)
+        if (possiblyLive) {
+          livePsks.set(result.id, psks.get(result.id)!)
+          result.error += ' The PSK may be live on Cloudflare: it is in this step\'s psks output. Re-run to set a known PSK.'
+        }
+        progress(result)
+      }
+      return results
+    }
+    for (const [index, result] of results.entries()) {
+      const tunnel = batch[index]!
+      const applied = outcome.applied.get(tunnel.id)
+      const reason = outcome.unapplied.get(tunnel.id)
+      if (applied && reason === undefined) {
+        result.ipsecId = applied.ipsecId
+        if (options.validateOnly) {
+          result.status = 'validated'
+        } else {
+          result.status = 'rotated'
+          result.lastGeneratedOn = applied.lastGeneratedOn ?? new Date().toISOString()
+          livePsks.set(tunnel.id, psks.get(tunnel.id)!)
+          await storeLivePsk(tunnel, psks.get(tunnel.id)!, result, options.store)
+        }
+      } else {
+        result.error = reason !== undefined
+          ? `Cloudflare did not apply the PSK: ${reason}`
+          : 'Cloudflare reported the tunnel neither applied nor unapplied; its previous PSK should still be live. Re-run to rotate it.'
+      }
+      progress(result)
+    }
+    return results
+  })
+  return { results: batchResults.flat(), livePsks }
+}
+
+async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: StorePsk | undefined): Promise<void> {
+  if (!store) return
+  try {
+    await store(tunnel, psk, result)
+  } catch (error) {
+    result.status = 'failed'
+    result.error = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
+  }
+}
+
+function progressLogger(total: number, logger: Logger): (result: TunnelResult) => void {
+  let done = 0
+  const width = String(total).length
+  return (result) => {
+    done++
+    const line = `[${String(done).padStart(width)}/${total}] ${result.status} ${result.name}`
+    if (result.status === 'failed') logger.info(`${line}: ${result.error}`)
+    else logger.info(line)
+  }
+}
+
+function mayHaveChanged(error: unknown): boolean {
+  if (error instanceof TransportError) return error.outcomeUnknown
+  return error instanceof CloudflareApiError && error.status >= 500
+}
+
+/**
+ * A `psk_generate` whose answer was lost may still have replaced the live PSK. Re-reading the
+ * tunnel tells the user whether the old PSK still works.
+ */
+async function explainUnknownOutcome(cloudflare: CloudflareClient, tunnel: Tunnel, error: unknown): Promise<string> {
+  const cause = describeError(error)
+  try {
+    const current = await cloudflare.getTunnel(tunnel.id)
+    if (current.lastGeneratedOn !== tunnel.lastGeneratedOn) {
+      return `${cause} Cloudflare shows a new PSK generated at ${current.lastGeneratedOn ?? 'an unknown time'}, but it never reached this run, so the tunnel cannot use it. Re-run to rotate this tunnel again.`
+    }
+    return `${cause} The tunnel's PSK did not change; the previous PSK is still live. Re-run to rotate it.`
+  } catch (readError) {
+    return `${cause} Whether Cloudflare replaced the PSK is unknown (re-reading the tunnel failed too: ${describeError(readError)}). Re-run to rotate this tunnel again.`
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

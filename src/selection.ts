@@ -1,0 +1,44 @@
+import type { Tunnel } from './cloudflare.js'
+import { InputError, type TunnelSelector } from './inputs.js'
+
+/**
+ * The account's tunnels that `tunnel-ids` and `tunnel-names` select (their union), in the order
+ * Cloudflare lists them. An ID that is not in the account, or a pattern that matches nothing, is
+ * an input error: a typo must not silently leave a tunnel unrotated.
+ */
+export function selectTunnels(tunnels: Tunnel[], selector: TunnelSelector): Tunnel[] {
+  if (selector.all) return tunnels
+  const known = new Set(tunnels.map((tunnel) => tunnel.id))
+  const missing = selector.ids.filter((id) => !known.has(id))
+  if (missing.length > 0) {
+    throw new InputError(
+      'tunnel-ids',
+      `${missing.length === 1 ? 'tunnel' : 'tunnels'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in this account's IPsec tunnels.`,
+    )
+  }
+  const patterns = selector.namePatterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern) }))
+  const unmatched = patterns.filter(({ regex }) => !tunnels.some((tunnel) => regex.test(tunnel.name)))
+  if (unmatched.length > 0) {
+    throw new InputError(
+      'tunnel-names',
+      `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`,
+    )
+  }
+  const ids = new Set(selector.ids)
+  return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ regex }) => regex.test(tunnel.name)))
+}
+
+/** `*` matches any run of characters, `?` one character; everything else is literal. Case-sensitive. */
+export function globToRegExp(pattern: string): RegExp {
+  const body = [...pattern]
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${body}$`, 's')
+}
+
+/** A tunnel whose PSK is older than `maxAgeMs`, or whose PSK age is unknown, is due for rotation. */
+export function isDue(tunnel: Tunnel, maxAgeMs: number | null, now: number): boolean {
+  if (maxAgeMs === null || tunnel.lastGeneratedOn === null) return true
+  const generated = Date.parse(tunnel.lastGeneratedOn)
+  return Number.isNaN(generated) || now - generated >= maxAgeMs
+}

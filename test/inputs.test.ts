@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_API_BASE_URL, InputError, parseMaxAge, parsePsks, readConfig } from '../src/inputs.js'
+
+const ACCOUNT = '0123456789abcdef0123456789abcdef'
+const TUNNEL_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+const TUNNEL_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
+const VALID = { 'account-id': ACCOUNT, 'api-token': 'cf-token-value', 'tunnel-ids': 'all' }
+
+function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_REPOSITORY: 'octo-org/network' }) {
+  const masked: string[] = []
+  const config = readConfig({ getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) }, env)
+  return { config, masked }
+}
+
+function inputError(inputs: Record<string, string>, env?: NodeJS.ProcessEnv): { error: InputError; masked: string[] } {
+  const masked: string[] = []
+  try {
+    readConfig({ getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) }, env ?? { GITHUB_REPOSITORY: 'octo-org/network' })
+  } catch (error) {
+    if (error instanceof InputError) return { error, masked }
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('readConfig', () => {
+  it('applies the documented defaults', () => {
+    const { config } = read(VALID)
+    expect(config).toMatchObject({
+      accountId: ACCOUNT,
+      credentials: { kind: 'token', token: 'cf-token-value' },
+      apiBaseUrl: DEFAULT_API_BASE_URL,
+      selector: { all: true, ids: [], namePatterns: [] },
+      mode: 'generate',
+      validateOnly: false,
+      maxAgeMs: null,
+      concurrency: 4,
+      pskLength: 32,
+      secrets: null,
+    })
+  })
+
+  it('masks credentials before any check can fail', () => {
+    const { error, masked } = inputError({ 'api-token': 'secret-token', 'github-token': 'ghs_x', mode: 'bogus' })
+    expect(error.input).toBe('account-id')
+    expect(masked).toEqual(expect.arrayContaining(['secret-token', 'ghs_x']))
+  })
+
+  it('parses IDs and name patterns separated by commas, spaces and newlines', () => {
+    const { config } = read({ ...VALID, 'tunnel-ids': `${TUNNEL_A.toUpperCase()}, ${TUNNEL_B}\n${TUNNEL_A}`, 'tunnel-names': 'branch-*,\n dc-? \n' })
+    expect(config.selector).toEqual({ all: false, ids: [TUNNEL_A, TUNNEL_B], namePatterns: ['branch-*', 'dc-?'] })
+  })
+
+  it('accepts the legacy Global API Key', () => {
+    const { config, masked } = read({ 'account-id': ACCOUNT, 'api-email': 'ops@example.com', 'api-key': 'global-key', 'tunnel-names': 'x' })
+    expect(config.credentials).toEqual({ kind: 'global-key', email: 'ops@example.com', key: 'global-key' })
+    expect(masked).toContain('global-key')
+  })
+
+  it('strips a trailing slash from api-base-url', () => {
+    expect(read({ ...VALID, 'api-base-url': 'http://127.0.0.1:8080/client/v4/' }).config.apiBaseUrl).toBe('http://127.0.0.1:8080/client/v4')
+  })
+
+  it('reads the secrets settings with repository defaults from the environment', () => {
+    const { config } = read({ ...VALID, 'secret-scope': 'organization', 'github-token': 'ghs_token' })
+    expect(config.secrets).toEqual({
+      scope: 'organization',
+      githubToken: 'ghs_token',
+      owner: 'octo-org',
+      repo: 'network',
+      environment: null,
+      organization: 'octo-org',
+      visibility: 'private',
+      nameTemplate: 'IPSEC_PSK_{name}',
+    })
+  })
+
+  it.each<[string, Record<string, string>, string, RegExp, NodeJS.ProcessEnv?]>([
+    ['missing account', { 'api-token': 't', 'tunnel-ids': 'all' }, 'account-id', /is required/],
+    ['malformed account', { ...VALID, 'account-id': 'acct-1' }, 'account-id', /32 hexadecimal/],
+    ['no credentials', { 'account-id': ACCOUNT, 'tunnel-ids': 'all' }, 'api-token', /is required/],
+    ['both credential schemes', { ...VALID, 'api-email': 'a@b.c', 'api-key': 'k' }, 'api-token', /not both/],
+    ['email without key', { 'account-id': ACCOUNT, 'api-email': 'a@b.c', 'tunnel-ids': 'all' }, 'api-key', /is required with 'api-email'/],
+    ['key without email', { 'account-id': ACCOUNT, 'api-key': 'k', 'tunnel-ids': 'all' }, 'api-email', /is required with 'api-key'/],
+    ['unknown mode', { ...VALID, mode: 'rotate' }, 'mode', /expected 'generate' or 'set', got 'rotate'/],
+    ['malformed tunnel id', { ...VALID, 'tunnel-ids': 'abc123' }, 'tunnel-ids', /32 hexadecimal characters.*'abc123'/],
+    ['all mixed with ids', { ...VALID, 'tunnel-ids': `all,${TUNNEL_A}` }, 'tunnel-ids', /not both/],
+    ['no selection', { ...VALID, 'tunnel-ids': '' }, 'tunnel-ids', /select tunnels/],
+    ['selection of separators only', { ...VALID, 'tunnel-ids': ' , ', 'tunnel-names': ',\n' }, 'tunnel-ids', /select tunnels/],
+    ['bad boolean', { ...VALID, 'validate-only': 'maybe' }, 'validate-only', /expected 'true' or 'false', got 'maybe'/],
+    ['bad max-age', { ...VALID, 'max-age': '90 days' }, 'max-age', /'90 days'/],
+    ['zero max-age', { ...VALID, 'max-age': '0d' }, 'max-age', /positive duration/],
+    ['concurrency zero', { ...VALID, concurrency: '0' }, 'concurrency', /from 1 to 32/],
+    ['concurrency not a number', { ...VALID, concurrency: 'four' }, 'concurrency', /from 1 to 32, got 'four'/],
+    ['concurrency too high', { ...VALID, concurrency: '500' }, 'concurrency', /from 1 to 32/],
+    ['base url not a url', { ...VALID, 'api-base-url': 'api.cloudflare.com' }, 'api-base-url', /http\(s\) URL/],
+    ['base url not http', { ...VALID, 'api-base-url': 'ftp://example.com' }, 'api-base-url', /http\(s\) URL/],
+    ['psk-length too short', { ...VALID, mode: 'set', 'psk-length': '8' }, 'psk-length', /from 16 to 128/],
+    ['psk-length too long', { ...VALID, mode: 'set', 'psk-length': '129' }, 'psk-length', /from 16 to 128/],
+    ['psks in generate mode', { ...VALID, psks: `${TUNNEL_A}=abcdefgh` }, 'psks', /only used with 'mode: set'/],
+    ['unknown secret scope', { ...VALID, 'secret-scope': 'global' }, 'secret-scope', /'none', 'repository'/],
+    ['secrets without github-token', { ...VALID, 'secret-scope': 'repository' }, 'github-token', /GITHUB_TOKEN cannot write secrets/],
+    ['environment scope without environment', { ...VALID, 'secret-scope': 'environment', 'github-token': 'g' }, 'environment', /is required/],
+    ['malformed repository', { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', repository: 'just-a-name' }, 'repository', /'owner\/name'/],
+    ['no repository to default to', { ...VALID, 'secret-scope': 'repository', 'github-token': 'g' }, 'repository', /'owner\/name'/, {}],
+    ['bad visibility', { ...VALID, 'secret-scope': 'organization', 'github-token': 'g', 'secret-visibility': 'selected' }, 'secret-visibility', /'private' or 'all'/],
+    ['unknown placeholder', { ...VALID, 'secret-name': 'PSK_{tunnel}' }, 'secret-name', /'\{tunnel\}'/],
+  ])('rejects %s', (_case, inputs, input, message, env) => {
+    const { error } = inputError(inputs, env)
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+    expect(error.message.startsWith(`Input '${input}': `)).toBe(true)
+  })
+})
+
+describe('parseMaxAge', () => {
+  it.each([
+    ['30m', 30 * 60_000],
+    ['12h', 12 * 3_600_000],
+    ['90d', 90 * 86_400_000],
+    ['2w', 14 * 86_400_000],
+    ['45s', 45_000],
+    ['P90D', 90 * 86_400_000],
+    ['PT12H', 12 * 3_600_000],
+    ['P2W', 14 * 86_400_000],
+    ['P1DT12H30M', 36.5 * 3_600_000],
+    ['p7d', 7 * 86_400_000],
+  ])('%s', (value, ms) => {
+    expect(parseMaxAge(value)).toBe(ms)
+  })
+
+  it.each(['P', 'PT', 'P1DT', '90', 'd', '-5d', '1.5d', 'P1Y', 'P3M', '5y'])('rejects %s', (value) => {
+    expect(() => parseMaxAge(value)).toThrow(InputError)
+  })
+
+  it('is null when empty', () => {
+    expect(parseMaxAge('')).toBeNull()
+  })
+})
+
+describe('parsePsks', () => {
+  const collect = (raw: string) => {
+    const masked: string[] = []
+    let result: Map<string, string> | InputError
+    try {
+      result = parsePsks(raw, (psk) => masked.push(psk))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      result = error
+    }
+    return { result, masked }
+  }
+
+  it('reads TUNNEL_ID=PSK lines, splitting at the first =', () => {
+    const { result, masked } = collect(`\n${TUNNEL_A.toUpperCase()}=abc=def\n  ${TUNNEL_B} = xyz!"\\  \n`)
+    expect(result).toEqual(new Map([[TUNNEL_A, 'abc=def'], [TUNNEL_B, 'xyz!"\\']]))
+    expect(masked).toEqual(['abc=def', 'xyz!"\\'])
+  })
+
+  it('reads a JSON object', () => {
+    const { result, masked } = collect(JSON.stringify({ [TUNNEL_A]: 'first-psk', [TUNNEL_B]: 'second-psk' }))
+    expect(result).toEqual(new Map([[TUNNEL_A, 'first-psk'], [TUNNEL_B, 'second-psk']]))
+    expect(masked).toEqual(['first-psk', 'second-psk'])
+  })
+
+  it.each([
+    ['a line without =', `${TUNNEL_A}=ok-psk\nloose-secret-value`, /line 2 is not of the form TUNNEL_ID=PSK/, ['ok-psk', 'loose-secret-value']],
+    ['a malformed key', `tunnel-1=secret-one`, /line 1: expected a tunnel ID/, ['secret-one']],
+    ['an empty PSK', `${TUNNEL_A}=`, /empty/, []],
+    ['a PSK with a space', `{"${TUNNEL_A}": "has space"}`, /printable ASCII without whitespace/, ['has space']],
+    ['a non-ASCII PSK', `${TUNNEL_A}=pässword`, /printable ASCII/, ['pässword']],
+    ['a duplicate tunnel', `${TUNNEL_A}=one-psk\n${TUNNEL_A.toUpperCase()}=two-psk`, /given more than once/, ['one-psk', 'two-psk']],
+    ['a non-string JSON value', `{"${TUNNEL_A}": 12345}`, /empty or not a string/, []],
+    ['broken JSON', `{"${TUNNEL_A}": "secret-in-broken-json"`, /is not valid JSON/, [`{"${TUNNEL_A}": "secret-in-broken-json"`]],
+  ] as [string, string, RegExp, string[]][])(
+    'rejects %s without quoting the PSK, after masking it',
+    (_case, raw, message, expectedMasked) => {
+      const { result, masked } = collect(raw)
+      expect(result).toBeInstanceOf(InputError)
+      const error = result as InputError
+      expect(error.input).toBe('psks')
+      expect(error.message).toMatch(message)
+      for (const secret of expectedMasked) {
+        expect(masked).toContain(secret)
+        expect(error.message).not.toContain(secret)
+      }
+    },
+  )
+
+  it('treats an empty object as no PSKs', () => {
+    expect(parsePsks('{}', () => {})).toEqual(new Map())
+  })
+})
