@@ -32430,8 +32430,9 @@ async function writeSummary(summary, config, results, now = Date.now()) {
         STATUS_LABELS[result.status],
         formatAge(result.previousGeneratedOn, now),
         formatAge(result.lastGeneratedOn, now),
-        ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ''] : []),
-        escapeHtml(result.error ?? ''),
+        ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ' '] : []),
+        // An empty cell would come out as an unclosed <td> from core.summary.
+        escapeHtml(result.error ?? '') || ' ',
     ]);
     const tally = Object.keys(counts)
         .filter((status) => counts[status] > 0)
@@ -32522,6 +32523,7 @@ async function rotateByGenerating(cloudflare, tunnels, options) {
             result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString());
             if (options.validateOnly) {
                 result.status = 'validated';
+                result.secretName = options.store?.secretNameFor(tunnel) ?? null;
             }
             else {
                 livePsks.set(tunnel.id, generated.psk);
@@ -32574,6 +32576,7 @@ async function rotateBySetting(cloudflare, tunnels, psks, options) {
                 result.ipsecId = applied.ipsecId;
                 if (options.validateOnly) {
                     result.status = 'validated';
+                    result.secretName = options.store?.secretNameFor(tunnel) ?? null;
                 }
                 else {
                     result.status = 'rotated';
@@ -32597,7 +32600,8 @@ async function storeLivePsk(tunnel, psk, result, store) {
     if (!store)
         return;
     try {
-        await store(tunnel, psk, result);
+        await store.store(tunnel, psk);
+        result.secretName = store.secretNameFor(tunnel);
     }
     catch (error) {
         result.status = 'failed';
@@ -32680,7 +32684,13 @@ function isDue(tunnel, maxAgeMs, now) {
     return Number.isNaN(generated) || now - generated >= maxAgeMs;
 }
 
+;// CONCATENATED MODULE: ./src/github-secrets.ts
+async function prepareSecretStore(_config, _context) {
+    throw new Error('GitHub secrets are not implemented yet.');
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -32724,7 +32734,12 @@ async function rotate(config, cloudflare, core, maskPsk) {
     core.info(`Selected ${selected.length} of the account's ${tunnels.length} IPsec tunnels; ${due.length} due for rotation` +
         `${selected.length > due.length ? `, ${selected.length - due.length} skipped (PSK younger than max-age)` : ''}.` +
         `${config.validateOnly ? ' Validate-only: nothing will change.' : ''}`);
-    const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core };
+    // Preflight before anything changes on Cloudflare: a destination that cannot take the new
+    // PSKs must stop the run while every old PSK is still live.
+    const store = config.secrets
+        ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
+        : undefined;
+    const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store };
     const outcome = config.mode === 'generate'
         ? await rotateByGenerating(cloudflare, due, options)
         : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options);

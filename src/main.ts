@@ -9,6 +9,7 @@ import { RateLimitPacer } from './rate-limit.js'
 import { countStatuses, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
 import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type RotationOutcome } from './rotation.js'
 import { isDue, selectTunnels } from './selection.js'
+import { prepareSecretStore } from './github-secrets.js'
 
 export interface ActionsCore extends Logger, InputSource, OutputSink {
   setFailed(message: string): void
@@ -48,7 +49,12 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
       `${config.validateOnly ? ' Validate-only: nothing will change.' : ''}`,
   )
 
-  const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core }
+  // Preflight before anything changes on Cloudflare: a destination that cannot take the new
+  // PSKs must stop the run while every old PSK is still live.
+  const store = config.secrets
+    ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
+    : undefined
+  const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store }
   const outcome: RotationOutcome =
     config.mode === 'generate'
       ? await rotateByGenerating(cloudflare, due, options)

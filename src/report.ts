@@ -65,8 +65,9 @@ export async function writeSummary(
     STATUS_LABELS[result.status],
     formatAge(result.previousGeneratedOn, now),
     formatAge(result.lastGeneratedOn, now),
-    ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ''] : []),
-    escapeHtml(result.error ?? ''),
+    ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ' '] : []),
+    // An empty cell would come out as an unclosed <td> from core.summary.
+    escapeHtml(result.error ?? '') || ' ',
   ])
   const tally = (Object.keys(counts) as TunnelStatus[])
     .filter((status) => counts[status] > 0)

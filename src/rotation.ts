@@ -19,17 +19,19 @@ export interface TunnelResult {
   error: string | null
 }
 
-/**
- * Stores a PSK that just went live. It throws when the PSK could not be stored; the tunnel is then
- * failed, and its PSK stays in the step's `psks` output.
- */
-export type StorePsk = (tunnel: Tunnel, psk: string, result: TunnelResult) => Promise<void>
+/** Where live PSKs are kept beyond this step: GitHub secrets, when `secret-scope` asks for them. */
+export interface PskStore {
+  /** The secret a tunnel's PSK goes to; also reported in validate-only runs. */
+  secretNameFor(tunnel: Tunnel): string
+  /** Throws when the PSK could not be stored; the tunnel then fails and its PSK stays in `psks`. */
+  store(tunnel: Tunnel, psk: string): Promise<void>
+}
 
 export interface RotationOptions {
   validateOnly: boolean
   concurrency: number
   logger: Logger
-  store?: StorePsk
+  store?: PskStore
 }
 
 export interface RotationOutcome {
@@ -70,6 +72,7 @@ export async function rotateByGenerating(
       result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString())
       if (options.validateOnly) {
         result.status = 'validated'
+        result.secretName = options.store?.secretNameFor(tunnel) ?? null
       } else {
         livePsks.set(tunnel.id, generated.psk)
         result.status = 'rotated'
@@ -125,6 +128,7 @@ export async function rotateBySetting(
         result.ipsecId = applied.ipsecId
         if (options.validateOnly) {
           result.status = 'validated'
+          result.secretName = options.store?.secretNameFor(tunnel) ?? null
         } else {
           result.status = 'rotated'
           result.lastGeneratedOn = applied.lastGeneratedOn ?? new Date().toISOString()
@@ -143,10 +147,11 @@ export async function rotateBySetting(
   return { results: batchResults.flat(), livePsks }
 }
 
-async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: StorePsk | undefined): Promise<void> {
+async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: PskStore | undefined): Promise<void> {
   if (!store) return
   try {
-    await store(tunnel, psk, result)
+    await store.store(tunnel, psk)
+    result.secretName = store.secretNameFor(tunnel)
   } catch (error) {
     result.status = 'failed'
     result.error = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
