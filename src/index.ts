@@ -1,2 +1,3 @@
 import { run } from './main.js'
-void run()
+
+await run()

@@ -277,7 +277,7 @@ function parseSecretsConfig(
   if (!githubToken) {
     throw new InputError(
       'github-token',
-      `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`,
+      `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: Read and write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`,
     )
   }
   const repository = input('repository') || env.GITHUB_REPOSITORY || ''

@@ -25,6 +25,8 @@ export interface PskStore {
   secretNameFor(tunnel: Tunnel): string
   /** Throws when the PSK could not be stored; the tunnel then fails and its PSK stays in `psks`. */
   store(tunnel: Tunnel, psk: string): Promise<void>
+  /** Why no PSK can be stored any more (the destination refused the token), or null. */
+  unavailable(): string | null
 }
 
 export interface RotationOptions {
@@ -67,6 +69,12 @@ export async function rotateByGenerating(
   const progress = progressLogger(tunnels.length, options.logger)
   const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
     const result = baseResult(tunnel)
+    const refusal = storeRefusal(options)
+    if (refusal) {
+      result.error = refusal
+      progress(result)
+      return result
+    }
     try {
       const generated = await cloudflare.generatePsk(tunnel, options.validateOnly)
       result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString())
@@ -102,6 +110,14 @@ export async function rotateBySetting(
   const batches = chunk(tunnels, BULK_SET_LIMIT)
   const batchResults = await mapWithConcurrency(batches, options.concurrency, async (batch) => {
     const results = batch.map(baseResult)
+    const refusal = storeRefusal(options)
+    if (refusal) {
+      for (const result of results) {
+        result.error = refusal
+        progress(result)
+      }
+      return results
+    }
     const assignments: PskAssignment[] = batch.map((tunnel) => ({ id: tunnel.id, psk: psks.get(tunnel.id)! }))
     let outcome
     try {
@@ -156,6 +172,12 @@ async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, s
     result.status = 'failed'
     result.error = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
   }
+}
+
+/** Once the store refuses, rotating more tunnels would only make PSKs that are stored nowhere. */
+function storeRefusal(options: RotationOptions): string | null {
+  const refused = options.validateOnly ? null : (options.store?.unavailable() ?? null)
+  return refused === null ? null : `Not rotated, so its previous PSK is still live: ${refused}`
 }
 
 function progressLogger(total: number, logger: Logger): (result: TunnelResult) => void {

@@ -1,11 +1,13 @@
+import { createPublicKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { hsalsa, xsalsa20poly1305 } from '@noble/ciphers/salsa.js'
 import { clean, concatBytes, u32, u8, utf8ToBytes } from '@noble/ciphers/utils.js'
-import { x25519 } from '@noble/curves/ed25519.js'
 import { blake2b } from '@noble/hashes/blake2.js'
 
 const PUBLIC_KEY_BYTES = 32
 const NONCE_BYTES = 24
 const SALSA_SIGMA = utf8ToBytes('expand 32-byte k')
+// DER header of an X25519 SubjectPublicKeyInfo; the raw 32-byte key follows it.
+const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex')
 
 /**
  * Encrypts a secret value the way GitHub's secrets API expects: a libsodium
@@ -14,16 +16,14 @@ const SALSA_SIGMA = utf8ToBytes('expand 32-byte k')
  */
 export function sealSecretValue(value: string, publicKeyBase64: string): string {
   const recipientPublicKey = decodePublicKey(publicKeyBase64)
-  const ephemeral = x25519.keygen()
-  try {
-    const nonce = blake2b(concatBytes(ephemeral.publicKey, recipientPublicKey), { dkLen: NONCE_BYTES })
-    const key = boxSharedKey(ephemeral.secretKey, recipientPublicKey)
-    const box = xsalsa20poly1305(key, nonce).encrypt(utf8ToBytes(value))
-    clean(key)
-    return Buffer.from(concatBytes(ephemeral.publicKey, box)).toString('base64')
-  } finally {
-    clean(ephemeral.secretKey)
-  }
+  // X25519 comes from Node's own crypto (OpenSSL); only BLAKE2b and XSalsa20-Poly1305 need @noble.
+  const ephemeral = generateKeyPairSync('x25519')
+  const ephemeralPublicKey = new Uint8Array(ephemeral.publicKey.export({ format: 'der', type: 'spki' }).subarray(X25519_SPKI_PREFIX.length))
+  const nonce = blake2b(concatBytes(ephemeralPublicKey, recipientPublicKey), { dkLen: NONCE_BYTES })
+  const key = boxSharedKey(ephemeral.privateKey, recipientPublicKey)
+  const box = xsalsa20poly1305(key, nonce).encrypt(utf8ToBytes(value))
+  clean(key)
+  return Buffer.from(concatBytes(ephemeralPublicKey, box)).toString('base64')
 }
 
 function decodePublicKey(publicKeyBase64: string): Uint8Array {
@@ -36,21 +36,22 @@ function decodePublicKey(publicKeyBase64: string): Uint8Array {
 }
 
 /** crypto_box_beforenm: HSalsa20 over the X25519 shared secret with a zero 16-byte input. */
-function boxSharedKey(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  const sharedSecret = x25519SharedSecret(secretKey, publicKey)
+function boxSharedKey(privateKey: KeyObject, publicKey: Uint8Array): Uint8Array {
+  const sharedSecret = x25519SharedSecret(privateKey, publicKey)
   const subkey = new Uint32Array(8)
-  // Copy so the Uint32Array view is 4-byte aligned regardless of where noble allocated it.
-  const sharedWords = u32(sharedSecret.slice())
+  const sharedWords = u32(sharedSecret)
   hsalsa(u32(SALSA_SIGMA), sharedWords, new Uint32Array(4), subkey)
   clean(sharedSecret, sharedWords)
   return u8(subkey)
 }
 
-function x25519SharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+function x25519SharedSecret(privateKey: KeyObject, publicKey: Uint8Array): Uint8Array {
   try {
-    return x25519.getSharedSecret(secretKey, publicKey)
+    const recipient = createPublicKey({ key: Buffer.concat([X25519_SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' })
+    // A fresh copy, so the Uint32Array view over it is 4-byte aligned.
+    return new Uint8Array(diffieHellman({ privateKey, publicKey: recipient }))
   } catch {
-    // noble rejects low-order points, as libsodium's crypto_box_seal does.
+    // OpenSSL rejects low-order points (an all-zero shared secret), as libsodium's crypto_box_seal does.
     throw new Error('Invalid secrets public key: not a usable X25519 public key')
   }
 }

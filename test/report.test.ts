@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { formatAge, formatDuration, writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
+import type { TunnelResult } from '../src/rotation.js'
+
+const NOW = Date.parse('2026-06-01T12:00:00Z')
+
+function result(overrides: Partial<TunnelResult>): TunnelResult {
+  return {
+    id: 'a'.repeat(32),
+    name: 'branch_1',
+    status: 'rotated',
+    previousGeneratedOn: '2026-03-01T12:00:00Z',
+    lastGeneratedOn: '2026-06-01T11:59:30Z',
+    ipsecId: null,
+    secretName: null,
+    error: null,
+    ...overrides,
+  }
+}
+
+function recordingSummary() {
+  const parts: string[] = []
+  const sink: SummarySink = {
+    addHeading: (text) => (parts.push(`# ${text}`), sink),
+    addRaw: (text) => (parts.push(text), sink),
+    addTable: (rows) => (parts.push(JSON.stringify(rows)), sink),
+    write: async () => sink,
+  }
+  return { sink, parts }
+}
+
+describe('formatDuration and formatAge', () => {
+  it.each([
+    [30_000, 'under 1 min'],
+    [5 * 60_000, '5 min'],
+    [119 * 60_000, '119 min'],
+    [3 * 3_600_000, '3 h'],
+    [47 * 3_600_000, '47 h'],
+    [92 * 86_400_000, '92 d'],
+  ])('%i ms is %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+  it('is unknown without a timestamp', () => {
+    expect(formatAge(null, NOW)).toBe('unknown')
+    expect(formatAge('garbage', NOW)).toBe('unknown')
+    expect(formatAge('2026-03-01T12:00:00Z', NOW)).toBe('92 d')
+  })
+})
+
+describe('writeSummary', () => {
+  it('escapes names and errors, and shows the secret column only when secrets were written', async () => {
+    const { sink, parts } = recordingSummary()
+    await writeSummary(sink, { mode: 'set', validateOnly: false, maxAgeMs: null }, [
+      result({ name: '<img src=x>|pipe', status: 'failed', error: 'Cloudflare said <nope> & "no"' }),
+    ], NOW)
+    const table = parts[2]!
+    expect(table).toContain('&lt;img src=x&gt;&#124;pipe')
+    expect(table).toContain('Cloudflare said &lt;nope&gt; &amp; \\"no\\"')
+    expect(table).not.toContain('Secret')
+
+    const withSecrets = recordingSummary()
+    await writeSummary(withSecrets.sink, { mode: 'generate', validateOnly: true, maxAgeMs: 86_400_000 * 90 }, [
+      result({ status: 'validated', secretName: 'IPSEC_PSK_BRANCH_1' }),
+    ], NOW)
+    expect(withSecrets.parts[1]).toContain('validate-only: nothing was changed · max-age 90 d')
+    expect(withSecrets.parts[2]).toContain('<code>IPSEC_PSK_BRANCH_1</code>')
+  })
+})
+
+describe('writeOutputs', () => {
+  it('writes results without PSKs and the PSKs separately', () => {
+    const outputs = new Map<string, string>()
+    writeOutputs({ setOutput: (name, value) => outputs.set(name, value) }, [result({}), result({ id: 'b'.repeat(32), status: 'skipped' })], new Map([['a'.repeat(32), 'the-psk']]))
+    expect(JSON.parse(outputs.get('psks')!)).toEqual({ ['a'.repeat(32)]: 'the-psk' })
+    expect(outputs.get('results')).not.toContain('the-psk')
+    expect(Object.fromEntries([...outputs].filter(([name]) => name.endsWith('-count')))).toEqual({
+      'rotated-count': '1',
+      'validated-count': '0',
+      'skipped-count': '1',
+      'failed-count': '0',
+    })
+  })
+})
