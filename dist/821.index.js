@@ -604,7 +604,7 @@ function baseResult(tunnel) {
 }
 /** Generate mode: one `psk_generate` call a tunnel, at most `concurrency` at once. */
 async function rotateByGenerating(cloudflare, tunnels, options) {
-    const livePsks = new Map();
+    const { livePsks } = options;
     const progress = progressLogger(tunnels.length, options.logger);
     const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
         const result = baseResult(tunnel);
@@ -640,7 +640,7 @@ async function rotateByGenerating(cloudflare, tunnels, options) {
 }
 /** Set mode: the chosen PSKs go out in bulk requests of at most BULK_SET_LIMIT tunnels. */
 async function rotateBySetting(cloudflare, tunnels, psks, options) {
-    const livePsks = new Map();
+    const { livePsks } = options;
     const progress = progressLogger(tunnels.length, options.logger);
     const batches = chunk(tunnels, BULK_SET_LIMIT);
     const batchResults = await mapWithConcurrency(batches, options.concurrency, async (batch) => {
@@ -1307,10 +1307,20 @@ async function rotate(config, cloudflare, core, maskPsk) {
     const store = config.secrets
         ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
         : undefined;
-    const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store };
-    const outcome = config.mode === 'generate'
-        ? await rotateByGenerating(cloudflare, due, options)
-        : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options);
+    const livePsks = new Map();
+    const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks };
+    let outcome;
+    try {
+        outcome =
+            config.mode === 'generate'
+                ? await rotateByGenerating(cloudflare, due, options)
+                : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options);
+    }
+    catch (error) {
+        // Only a bug gets here; the PSKs that already went live must not be lost with it.
+        core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)));
+        throw error;
+    }
     const byId = new Map(outcome.results.map((result) => [result.id, result]));
     const results = selected.map((tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel));
     writeOutputs(core, results, outcome.livePsks);

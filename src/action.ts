@@ -54,11 +54,19 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
   const store = config.secrets
     ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
     : undefined
-  const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store }
-  const outcome: RotationOutcome =
-    config.mode === 'generate'
-      ? await rotateByGenerating(cloudflare, due, options)
-      : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
+  const livePsks = new Map<string, string>()
+  const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
+  let outcome: RotationOutcome
+  try {
+    outcome =
+      config.mode === 'generate'
+        ? await rotateByGenerating(cloudflare, due, options)
+        : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
+  } catch (error) {
+    // Only a bug gets here; the PSKs that already went live must not be lost with it.
+    core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
+    throw error
+  }
 
   const byId = new Map(outcome.results.map((result) => [result.id, result]))
   const results = selected.map((tunnel: Tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel))

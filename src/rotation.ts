@@ -34,6 +34,11 @@ export interface RotationOptions {
   concurrency: number
   logger: Logger
   store?: PskStore
+  /**
+   * Filled as PSKs go live. The caller owns it, so even if rotation were to throw halfway, the
+   * PSKs already live can still reach the `psks` output.
+   */
+  livePsks: Map<string, string>
 }
 
 export interface RotationOutcome {
@@ -65,7 +70,7 @@ export async function rotateByGenerating(
   tunnels: Tunnel[],
   options: RotationOptions,
 ): Promise<RotationOutcome> {
-  const livePsks = new Map<string, string>()
+  const { livePsks } = options
   const progress = progressLogger(tunnels.length, options.logger)
   const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
     const result = baseResult(tunnel)
@@ -105,7 +110,7 @@ export async function rotateBySetting(
   psks: Map<string, string>,
   options: RotationOptions,
 ): Promise<RotationOutcome> {
-  const livePsks = new Map<string, string>()
+  const { livePsks } = options
   const progress = progressLogger(tunnels.length, options.logger)
   const batches = chunk(tunnels, BULK_SET_LIMIT)
   const batchResults = await mapWithConcurrency(batches, options.concurrency, async (batch) => {
