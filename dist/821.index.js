@@ -16,16 +16,22 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/cloudflare.ts
-/** Cloudflare answered, but not with success: carries the HTTP status and Cloudflare's error list. */
+/**
+ * Cloudflare answered, but not with success: carries the HTTP status, Cloudflare's error list and
+ * whether the call may have taken effect all the same (a 5xx, an answer that was not the
+ * documented success, or an earlier attempt whose answer was lost).
+ */
 class CloudflareApiError extends Error {
     operation;
     status;
     errors;
-    constructor(operation, status, errors) {
+    mayHaveApplied;
+    constructor(operation, status, errors, mayHaveApplied) {
         super(`Cloudflare refused to ${operation} (HTTP ${status}): ${describeErrors(status, errors)}`);
         this.operation = operation;
         this.status = status;
         this.errors = errors;
+        this.mayHaveApplied = mayHaveApplied;
         this.name = 'CloudflareApiError';
     }
 }
@@ -46,14 +52,14 @@ class CloudflareClient {
         this.accountUrl = `${baseUrl}/accounts/${accountId}/magic/ipsec_tunnels`;
     }
     async listTunnels() {
-        const result = await this.call('list the account\'s IPsec tunnels', 'GET', this.accountUrl);
+        const { result } = await this.call('list the account\'s IPsec tunnels', 'GET', this.accountUrl);
         const tunnels = result?.ipsec_tunnels;
         if (!Array.isArray(tunnels))
             throw unexpectedShape('list the account\'s IPsec tunnels');
         return tunnels.map(toTunnel);
     }
     async getTunnel(id) {
-        const result = await this.call(`read tunnel ${id}`, 'GET', `${this.accountUrl}/${id}`);
+        const { result } = await this.call(`read tunnel ${id}`, 'GET', `${this.accountUrl}/${id}`);
         const tunnel = result?.ipsec_tunnel;
         if (!tunnel || typeof tunnel !== 'object')
             throw unexpectedShape(`read tunnel ${id}`);
@@ -62,30 +68,37 @@ class CloudflareClient {
     async generatePsk(tunnel, validateOnly) {
         const operation = `generate a PSK for tunnel ${tunnel.name}`;
         const url = `${this.accountUrl}/${tunnel.id}/psk_generate${validateOnly ? '?validate_only=true' : ''}`;
-        const result = (await this.call(operation, 'POST', url, {}));
+        const answer = await this.call(operation, 'POST', url, {});
+        const result = answer.result;
         const psk = result?.psk;
         if (typeof psk !== 'string' || !psk)
             throw unexpectedShape(operation);
         this.mask(psk);
-        return { psk, lastGeneratedOn: timestampOrNull(result?.psk_metadata?.last_generated_on) };
+        return {
+            psk,
+            lastGeneratedOn: timestampOrNull(result?.psk_metadata?.last_generated_on),
+            afterLostAttempt: answer.earlierAttemptMayHaveApplied,
+        };
     }
     /** One bulk request of at most BULK_SET_LIMIT tunnels. */
     async setPsks(assignments, validateOnly) {
         const operation = `set the PSKs of ${assignments.length} tunnel${assignments.length === 1 ? '' : 's'}`;
         const url = `${this.accountUrl}/psk${validateOnly ? '?validate_only=true' : ''}`;
-        const result = (await this.call(operation, 'POST', url, { psks: assignments }));
+        const { result } = (await this.call(operation, 'POST', url, { psks: assignments }));
         if (!result || typeof result !== 'object')
             throw unexpectedShape(operation);
         const applied = new Map();
         for (const [key, entry] of Object.entries(result.successfully_applied_psks ?? {})) {
-            if (typeof entry?.psk === 'string' && entry.psk)
-                this.mask(entry.psk);
+            const psk = typeof entry?.psk === 'string' && entry.psk ? entry.psk : null;
+            if (psk)
+                this.mask(psk);
             const id = typeof entry?.ipsec_tunnel_id === 'string'
                 ? entry.ipsec_tunnel_id
                 : key;
             applied.set(id.toLowerCase(), {
                 ipsecId: typeof entry?.ipsec_id === 'string' ? entry.ipsec_id : null,
                 lastGeneratedOn: timestampOrNull(entry?.psk_metadata?.last_generated_on),
+                psk,
             });
         }
         const unapplied = new Map();
@@ -102,7 +115,7 @@ class CloudflareClient {
             body: body === undefined ? undefined : JSON.stringify(body),
             label: operation,
         });
-        return unwrapEnvelope(operation, response);
+        return { result: unwrapEnvelope(operation, response), earlierAttemptMayHaveApplied: response.earlierAttemptMayHaveApplied };
     }
     headers(withBody) {
         const headers = { accept: 'application/json' };
@@ -123,7 +136,8 @@ function unwrapEnvelope(operation, response) {
     const ok = response.status >= 200 && response.status < 300;
     if (ok && envelope?.success === true)
         return envelope.result;
-    throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors));
+    const mayHaveApplied = response.earlierAttemptMayHaveApplied || ok || response.status >= 500 || response.status === 408;
+    throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors), mayHaveApplied);
 }
 function envelopeErrors(errors) {
     if (!Array.isArray(errors))
@@ -148,8 +162,9 @@ function describeErrors(status, errors) {
         return hint ? `${listed} (${hint})` : listed;
     return hint ?? 'no error details in the response.';
 }
+/** A success answer without what it should carry: whatever the call did may have happened. */
 function unexpectedShape(operation) {
-    return new CloudflareApiError(operation, 200, [{ code: 0, message: 'the response did not have the documented shape' }]);
+    return new CloudflareApiError(operation, 200, [{ code: 0, message: 'the response did not have the documented shape' }], true);
 }
 function toTunnel(raw) {
     const tunnel = raw;
@@ -250,15 +265,24 @@ class RateLimitPacer {
         const state = headers && parseRateLimit(headers);
         if (!state)
             return;
-        const resetAt = this.now() + state.resetInMs;
+        const now = this.now();
+        const resetAt = now + state.resetInMs;
         const announced = Math.max(0, state.remaining - this.inFlight);
-        if (this.remaining === null || resetAt > this.resetAt + NEW_WINDOW_TOLERANCE_MS) {
+        // A new window only once the current one is (nearly) over: a late answer from the current
+        // window would otherwise look like a new one and raise the budget.
+        const newWindow = now >= this.resetAt - NEW_WINDOW_TOLERANCE_MS && resetAt > this.resetAt + NEW_WINDOW_TOLERANCE_MS;
+        if (this.remaining === null || newWindow) {
             this.remaining = announced;
             this.resetAt = resetAt;
         }
         else if (resetAt >= this.resetAt - NEW_WINDOW_TOLERANCE_MS) {
             this.remaining = Math.min(this.remaining, announced);
         }
+    }
+    /** After a 429, every request waits as long as the one that was refused. */
+    holdFor(ms) {
+        this.remaining = 0;
+        this.resetAt = Math.max(this.resetAt, this.now() + ms);
     }
     async pauseUntilReset(ms) {
         this.logger.info(`${this.service} rate limit: the request budget for this window is used up; pausing for ${formatSeconds(ms)} until it resets.`);
@@ -291,7 +315,7 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_INVALID_ARG']);
 /**
  * JSON over HTTP with a timeout on every request, bounded retries with exponential backoff and
  * jitter for 5xx, 408 and connection errors, and Retry-After for 429. Bodies are never logged:
@@ -312,7 +336,7 @@ class HttpClient {
     async send(req) {
         const { logger, service, pacer } = this.options;
         const attempts = this.policy.maxRetries + 1;
-        let outcomeUnknown = false;
+        let mayHaveApplied = false;
         for (let attempt = 1;; attempt++) {
             await pacer?.acquire();
             let response;
@@ -322,9 +346,9 @@ class HttpClient {
             catch (error) {
                 pacer?.release(null);
                 const failure = describeTransportFailure(error, this.policy.timeoutMs);
-                outcomeUnknown ||= failure.outcomeUnknown;
+                mayHaveApplied ||= failure.outcomeUnknown;
                 if (attempt >= attempts) {
-                    throw new TransportError(`${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`, outcomeUnknown);
+                    throw new TransportError(`${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`, mayHaveApplied);
                 }
                 const delay = this.backoff(attempt);
                 logger.info(`${req.label}: ${failure.text}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`);
@@ -333,24 +357,27 @@ class HttpClient {
             }
             pacer?.release(response.headers);
             logger.debug(`${req.method} ${new URL(req.url).pathname} -> ${response.status}`);
+            const result = { ...response, earlierAttemptMayHaveApplied: mayHaveApplied };
             if (attempt >= attempts)
-                return response;
+                return result;
             if (response.status === 429) {
                 const retryAfter = parseRetryAfter(response.headers['retry-after']);
                 const delay = retryAfter ?? this.backoff(attempt);
                 if (delay > this.policy.maxRetryAfterMs)
-                    return response;
+                    return result;
                 logger.info(`${service} rate limit hit (HTTP 429) on ${req.label}; waiting ${formatSeconds(delay)}${retryAfter === null ? '' : ' as Retry-After asks'} (attempt ${attempt + 1} of ${attempts}).`);
+                pacer?.holdFor(delay);
                 await this.wait(delay);
                 continue;
             }
             if (response.status >= 500 || response.status === 408) {
+                mayHaveApplied = true;
                 const delay = this.backoff(attempt);
                 logger.info(`${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`);
                 await this.wait(delay);
                 continue;
             }
-            return response;
+            return result;
         }
     }
     async sendOnce(req) {
@@ -416,6 +443,8 @@ function errorCode(error) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/mask.ts
+var mask = __webpack_require__(5235);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/psk.ts
@@ -438,18 +467,6 @@ function generatePsk(length, random = external_node_crypto_.randomBytes) {
         }
     }
     return psk;
-}
-/**
- * Masks a PSK, and its JSON-escaped form too when that differs (a `"` or `\` in a user's PSK), so
- * it stays hidden where a later step prints the `psks` output.
- */
-function pskMasker(setSecret) {
-    return (psk) => {
-        setSecret(psk);
-        const escaped = JSON.stringify(psk).slice(1, -1);
-        if (escaped !== psk)
-            setSecret(escaped);
-    };
 }
 /**
  * Set mode: the user's PSK where `psks` gives one, a fresh generated one otherwise. Each generated
@@ -605,6 +622,7 @@ function baseResult(tunnel) {
 /** Generate mode: one `psk_generate` call a tunnel, at most `concurrency` at once. */
 async function rotateByGenerating(cloudflare, tunnels, options) {
     const { livePsks } = options;
+    const validatedPsks = new Map();
     const progress = progressLogger(tunnels.length, options.logger);
     const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
         const result = baseResult(tunnel);
@@ -616,15 +634,22 @@ async function rotateByGenerating(cloudflare, tunnels, options) {
         }
         try {
             const generated = await cloudflare.generatePsk(tunnel, options.validateOnly);
-            result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString());
             if (options.validateOnly) {
+                validatedPsks.set(tunnel.id, generated.psk);
                 result.status = 'validated';
                 result.secretName = options.store?.secretNameFor(tunnel) ?? null;
             }
             else {
-                livePsks.set(tunnel.id, generated.psk);
-                result.status = 'rotated';
-                await storeLivePsk(tunnel, generated.psk, result, options.store);
+                const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null;
+                if (replaced) {
+                    result.error = replaced;
+                }
+                else {
+                    livePsks.set(tunnel.id, generated.psk);
+                    result.status = 'rotated';
+                    result.lastGeneratedOn = generated.lastGeneratedOn ?? new Date().toISOString();
+                    await storeLivePsk(tunnel, generated.psk, result, options.store);
+                }
             }
         }
         catch (error) {
@@ -636,7 +661,53 @@ async function rotateByGenerating(cloudflare, tunnels, options) {
         progress(result);
         return result;
     });
+    if (options.validateOnly && validatedPsks.size > 0) {
+        await confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, options.logger);
+    }
     return { results, livePsks };
+}
+/**
+ * The retried call succeeded, but an earlier attempt whose answer was lost may have reached
+ * Cloudflare after it and replaced the PSK this run received. The tunnel's timestamp tells.
+ */
+async function replacedByLostAttempt(cloudflare, tunnel, generated, logger) {
+    try {
+        const current = await cloudflare.getTunnel(tunnel.id);
+        if (generated.lastGeneratedOn === null || current.lastGeneratedOn === null || sameInstant(current.lastGeneratedOn, generated.lastGeneratedOn)) {
+            return null;
+        }
+        return `An earlier attempt whose answer was lost replaced the PSK this run received (Cloudflare shows a PSK generated at ${current.lastGeneratedOn}, not ${generated.lastGeneratedOn}), so the live PSK is unknown. Re-run to rotate this tunnel again.`;
+    }
+    catch (error) {
+        logger.warning(`Tunnel ${tunnel.name}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`);
+        return null;
+    }
+}
+/**
+ * `validate_only` is not even a declared parameter of `psk_generate`. Were Cloudflare to ignore
+ * it, every PSK of a validate-only run would be live and stored nowhere; one listing tells.
+ */
+async function confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, logger) {
+    let after;
+    try {
+        after = await cloudflare.listTunnels();
+    }
+    catch (error) {
+        logger.warning(`Could not confirm that this validate-only run changed no PSK: ${describeError(error)}`);
+        return;
+    }
+    const generatedOn = new Map(after.map((tunnel) => [tunnel.id, tunnel.lastGeneratedOn]));
+    for (const result of results) {
+        const psk = validatedPsks.get(result.id);
+        const now = generatedOn.get(result.id) ?? null;
+        if (result.status !== 'validated' || psk === undefined || sameInstant(now, result.previousGeneratedOn))
+            continue;
+        result.status = 'failed';
+        result.secretName = null;
+        result.lastGeneratedOn = now;
+        result.error = "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again.";
+        livePsks.set(result.id, psk);
+    }
 }
 /** Set mode: the chosen PSKs go out in bulk requests of at most BULK_SET_LIMIT tunnels. */
 async function rotateBySetting(cloudflare, tunnels, psks, options) {
@@ -683,22 +754,32 @@ async function rotateBySetting(cloudflare, tunnels, psks, options) {
                     result.secretName = options.store?.secretNameFor(tunnel) ?? null;
                 }
                 else {
+                    // Cloudflare's word on what is live wins over what was sent.
+                    const livePsk = applied.psk ?? psks.get(tunnel.id);
                     result.status = 'rotated';
                     result.lastGeneratedOn = applied.lastGeneratedOn ?? new Date().toISOString();
-                    livePsks.set(tunnel.id, psks.get(tunnel.id));
-                    await storeLivePsk(tunnel, psks.get(tunnel.id), result, options.store);
+                    livePsks.set(tunnel.id, livePsk);
+                    await storeLivePsk(tunnel, livePsk, result, options.store);
                 }
             }
+            else if (reason !== undefined) {
+                result.error = `Cloudflare did not apply the PSK: ${reason}`;
+            }
+            else if (!options.validateOnly) {
+                livePsks.set(tunnel.id, psks.get(tunnel.id));
+                result.error = "Cloudflare reported the tunnel neither applied nor unapplied, so the new PSK may be live: it is in this step's psks output (masked). Re-run to set a known PSK.";
+            }
             else {
-                result.error = reason !== undefined
-                    ? `Cloudflare did not apply the PSK: ${reason}`
-                    : 'Cloudflare reported the tunnel neither applied nor unapplied; its previous PSK should still be live. Re-run to rotate it.';
+                result.error = 'Cloudflare reported the tunnel neither valid nor invalid.';
             }
             progress(result);
         }
         return results;
     });
-    return { results: batchResults.flat(), livePsks };
+    const results = batchResults.flat();
+    if (options.validateOnly && results.length > 0)
+        await confirmNothingChanged(cloudflare, results, psks, livePsks, options.logger);
+    return { results, livePsks };
 }
 async function storeLivePsk(tunnel, psk, result, store) {
     if (!store)
@@ -732,7 +813,13 @@ function progressLogger(total, logger) {
 function mayHaveChanged(error) {
     if (error instanceof TransportError)
         return error.outcomeUnknown;
-    return error instanceof CloudflareApiError && error.status >= 500;
+    return error instanceof CloudflareApiError && error.mayHaveApplied;
+}
+/** Two `last_generated_on` values name the same moment (formats may differ between endpoints). */
+function sameInstant(a, b) {
+    if (a === null || b === null)
+        return a === b;
+    return a === b || Date.parse(a) === Date.parse(b);
 }
 /**
  * A `psk_generate` whose answer was lost may still have replaced the live PSK. Re-reading the
@@ -742,7 +829,7 @@ async function explainUnknownOutcome(cloudflare, tunnel, error) {
     const cause = describeError(error);
     try {
         const current = await cloudflare.getTunnel(tunnel.id);
-        if (current.lastGeneratedOn !== tunnel.lastGeneratedOn) {
+        if (!sameInstant(current.lastGeneratedOn, tunnel.lastGeneratedOn)) {
             return `${cause} Cloudflare shows a new PSK generated at ${current.lastGeneratedOn ?? 'an unknown time'}, but it never reached this run, so the tunnel cannot use it. Re-run to rotate this tunnel again.`;
         }
         return `${cause} The tunnel's PSK did not change; the previous PSK is still live. Re-run to rotate it.`;
@@ -1269,6 +1356,7 @@ function isDue(tunnel, maxAgeMs, now) {
 
 
 
+
 /** The action once its inputs are valid: lists, selects, rotates, stores and reports. */
 async function rotateTunnels(config, core) {
     const dispatcher = new undici.Agent({ connections: config.concurrency, connect: { timeout: 10_000 } });
@@ -1279,7 +1367,7 @@ async function rotateTunnels(config, core) {
             service: 'Cloudflare',
             pacer: new RateLimitPacer('Cloudflare', core, sleep),
         });
-        const maskPsk = pskMasker((secret) => core.setSecret(secret));
+        const maskPsk = (0,mask/* pskMasker */.m)((secret) => core.setSecret(secret));
         const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk);
         await rotate(config, cloudflare, core, maskPsk);
     }
@@ -1309,6 +1397,19 @@ async function rotate(config, cloudflare, core, maskPsk) {
         : undefined;
     const livePsks = new Map();
     const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks };
+    const writeLivePsks = () => core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)));
+    // A cancelled run or `timeout-minutes` stops the step mid-rotation: the PSKs already live must
+    // still reach the output, for an `if: always()` or `if: cancelled()` step.
+    let stopping = false;
+    const onStop = (signal) => {
+        if (stopping)
+            return;
+        stopping = true;
+        writeLivePsks();
+        core.setFailed(`Stopped by ${signal} during rotation. The ${livePsks.size} PSK${livePsks.size === 1 ? '' : 's'} already live are in this step's psks output (masked); tunnels not reached keep their previous PSK.`);
+        process.exit(1);
+    };
+    process.on('SIGINT', onStop).on('SIGTERM', onStop);
     let outcome;
     try {
         outcome =
@@ -1318,13 +1419,21 @@ async function rotate(config, cloudflare, core, maskPsk) {
     }
     catch (error) {
         // Only a bug gets here; the PSKs that already went live must not be lost with it.
-        core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)));
+        writeLivePsks();
         throw error;
+    }
+    finally {
+        process.off('SIGINT', onStop).off('SIGTERM', onStop);
     }
     const byId = new Map(outcome.results.map((result) => [result.id, result]));
     const results = selected.map((tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel));
     writeOutputs(core, results, outcome.livePsks);
-    await writeSummary(core.summary, config, results);
+    try {
+        await writeSummary(core.summary, config, results);
+    }
+    catch (error) {
+        core.warning(`Could not write the job summary: ${describeError(error)}`);
+    }
     const counts = countStatuses(results);
     core.info(`Done: ${counts.rotated} rotated, ${counts.validated} validated, ${counts.skipped} skipped, ${counts.failed} failed.`);
     const failed = results.filter((result) => result.status === 'failed');

@@ -22,6 +22,8 @@ __webpack_async_result__();
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_API_BASE_URL, DEFAULT_SECRET_NAME, parseSelector, parseBoolean, parseInteger, parseMaxAge, parsePsks */
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5235);
+
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 class InputError extends Error {
     input;
@@ -34,6 +36,7 @@ class InputError extends Error {
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
 const ID_PATTERN = /^[0-9a-f]{32}$/i;
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const MAX_CONCURRENCY = 32;
 const PSK_LENGTH = { default: 32, min: 16, max: 128 };
 /**
@@ -46,12 +49,15 @@ function readConfig(source, env = process.env) {
         const value = input(name);
         if (value)
             source.setSecret(value);
+        if (value && !HEADER_SAFE.test(value)) {
+            throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
+        }
         return value;
     };
     const apiToken = secretInput('api-token');
     const apiKey = secretInput('api-key');
     const githubToken = secretInput('github-token');
-    const explicitPsks = parsePsks(source.getInput('psks'), (psk) => source.setSecret(psk));
+    const explicitPsks = parsePsks(source.getInput('psks'), (0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .pskMasker */ .m)((secret) => source.setSecret(secret)));
     const accountId = input('account-id');
     if (!accountId)
         throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.');
@@ -80,6 +86,9 @@ function readConfig(source, env = process.env) {
 function readCredentials(apiToken, apiEmail, apiKey) {
     if (apiToken && (apiEmail || apiKey)) {
         throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
+    }
+    if (apiEmail && !HEADER_SAFE.test(apiEmail)) {
+        throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
     }
     if (apiToken)
         return { kind: 'token', token: apiToken };
@@ -345,6 +354,28 @@ async function run() {
     }
     const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7821))]);
     await rotateTunnels(config, core);
+}
+
+
+/***/ }),
+
+/***/ 5235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ pskMasker)
+/* harmony export */ });
+/**
+ * Masks a PSK, and its JSON-escaped form too when that differs (a `"` or `\` in a user's PSK), so
+ * it stays hidden where a later step prints the `psks` output.
+ */
+function pskMasker(setSecret) {
+    return (psk) => {
+        setSecret(psk);
+        const escaped = JSON.stringify(psk).slice(1, -1);
+        if (escaped !== psk)
+            setSecret(escaped);
+    };
 }
 
 

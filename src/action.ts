@@ -3,7 +3,8 @@ import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
 import { sleep, type Logger } from './logger.js'
-import { assignPsks, checkExplicitPsksSelected, pskMasker } from './psk.js'
+import { pskMasker } from './mask.js'
+import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
 import { countStatuses, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
 import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type RotationOutcome } from './rotation.js'
@@ -56,6 +57,18 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
     : undefined
   const livePsks = new Map<string, string>()
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
+  const writeLivePsks = () => core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
+  // A cancelled run or `timeout-minutes` stops the step mid-rotation: the PSKs already live must
+  // still reach the output, for an `if: always()` or `if: cancelled()` step.
+  let stopping = false
+  const onStop = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    writeLivePsks()
+    core.setFailed(`Stopped by ${signal} during rotation. The ${livePsks.size} PSK${livePsks.size === 1 ? '' : 's'} already live are in this step's psks output (masked); tunnels not reached keep their previous PSK.`)
+    process.exit(1)
+  }
+  process.on('SIGINT', onStop).on('SIGTERM', onStop)
   let outcome: RotationOutcome
   try {
     outcome =
@@ -64,14 +77,20 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
         : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
   } catch (error) {
     // Only a bug gets here; the PSKs that already went live must not be lost with it.
-    core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
+    writeLivePsks()
     throw error
+  } finally {
+    process.off('SIGINT', onStop).off('SIGTERM', onStop)
   }
 
   const byId = new Map(outcome.results.map((result) => [result.id, result]))
   const results = selected.map((tunnel: Tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel))
   writeOutputs(core, results, outcome.livePsks)
-  await writeSummary(core.summary, config, results)
+  try {
+    await writeSummary(core.summary, config, results)
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${describeError(error)}`)
+  }
 
   const counts = countStatuses(results)
   core.info(`Done: ${counts.rotated} rotated, ${counts.validated} validated, ${counts.skipped} skipped, ${counts.failed} failed.`)

@@ -12,6 +12,8 @@ export interface Tunnel {
 export interface GeneratedPsk {
   psk: string
   lastGeneratedOn: string | null
+  /** An earlier attempt of this call may also have generated a PSK (its answer was lost). */
+  afterLostAttempt: boolean
 }
 
 export interface PskAssignment {
@@ -20,7 +22,8 @@ export interface PskAssignment {
 }
 
 export interface BulkSetOutcome {
-  applied: Map<string, { ipsecId: string | null; lastGeneratedOn: string | null }>
+  /** By tunnel ID; `psk` is the one Cloudflare reports applied, when it reports one. */
+  applied: Map<string, { ipsecId: string | null; lastGeneratedOn: string | null; psk: string | null }>
   /** Tunnel ID to Cloudflare's reason. */
   unapplied: Map<string, string>
 }
@@ -30,12 +33,17 @@ interface EnvelopeMessage {
   message: string
 }
 
-/** Cloudflare answered, but not with success: carries the HTTP status and Cloudflare's error list. */
+/**
+ * Cloudflare answered, but not with success: carries the HTTP status, Cloudflare's error list and
+ * whether the call may have taken effect all the same (a 5xx, an answer that was not the
+ * documented success, or an earlier attempt whose answer was lost).
+ */
 export class CloudflareApiError extends Error {
   constructor(
     readonly operation: string,
     readonly status: number,
     readonly errors: EnvelopeMessage[],
+    readonly mayHaveApplied: boolean,
   ) {
     super(`Cloudflare refused to ${operation} (HTTP ${status}): ${describeErrors(status, errors)}`)
     this.name = 'CloudflareApiError'
@@ -62,14 +70,14 @@ export class CloudflareClient {
   }
 
   async listTunnels(): Promise<Tunnel[]> {
-    const result = await this.call('list the account\'s IPsec tunnels', 'GET', this.accountUrl)
+    const { result } = await this.call('list the account\'s IPsec tunnels', 'GET', this.accountUrl)
     const tunnels = (result as { ipsec_tunnels?: unknown } | null)?.ipsec_tunnels
     if (!Array.isArray(tunnels)) throw unexpectedShape('list the account\'s IPsec tunnels')
     return tunnels.map(toTunnel)
   }
 
   async getTunnel(id: string): Promise<Tunnel> {
-    const result = await this.call(`read tunnel ${id}`, 'GET', `${this.accountUrl}/${id}`)
+    const { result } = await this.call(`read tunnel ${id}`, 'GET', `${this.accountUrl}/${id}`)
     const tunnel = (result as { ipsec_tunnel?: unknown } | null)?.ipsec_tunnel
     if (!tunnel || typeof tunnel !== 'object') throw unexpectedShape(`read tunnel ${id}`)
     return toTunnel(tunnel)
@@ -78,33 +86,38 @@ export class CloudflareClient {
   async generatePsk(tunnel: Tunnel, validateOnly: boolean): Promise<GeneratedPsk> {
     const operation = `generate a PSK for tunnel ${tunnel.name}`
     const url = `${this.accountUrl}/${tunnel.id}/psk_generate${validateOnly ? '?validate_only=true' : ''}`
-    const result = (await this.call(operation, 'POST', url, {})) as
-      | { psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }
-      | null
+    const answer = await this.call(operation, 'POST', url, {})
+    const result = answer.result as { psk?: unknown; psk_metadata?: { last_generated_on?: unknown } } | null
     const psk = result?.psk
     if (typeof psk !== 'string' || !psk) throw unexpectedShape(operation)
     this.mask(psk)
-    return { psk, lastGeneratedOn: timestampOrNull(result?.psk_metadata?.last_generated_on) }
+    return {
+      psk,
+      lastGeneratedOn: timestampOrNull(result?.psk_metadata?.last_generated_on),
+      afterLostAttempt: answer.earlierAttemptMayHaveApplied,
+    }
   }
 
   /** One bulk request of at most BULK_SET_LIMIT tunnels. */
   async setPsks(assignments: PskAssignment[], validateOnly: boolean): Promise<BulkSetOutcome> {
     const operation = `set the PSKs of ${assignments.length} tunnel${assignments.length === 1 ? '' : 's'}`
     const url = `${this.accountUrl}/psk${validateOnly ? '?validate_only=true' : ''}`
-    const result = (await this.call(operation, 'POST', url, { psks: assignments })) as {
+    const { result } = (await this.call(operation, 'POST', url, { psks: assignments })) as { result: {
       successfully_applied_psks?: Record<string, { ipsec_id?: unknown; psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }>
       unapplied_psks?: Record<string, unknown>
-    } | null
+    } | null }
     if (!result || typeof result !== 'object') throw unexpectedShape(operation)
     const applied: BulkSetOutcome['applied'] = new Map()
     for (const [key, entry] of Object.entries(result.successfully_applied_psks ?? {})) {
-      if (typeof entry?.psk === 'string' && entry.psk) this.mask(entry.psk)
+      const psk = typeof entry?.psk === 'string' && entry.psk ? entry.psk : null
+      if (psk) this.mask(psk)
       const id = typeof (entry as { ipsec_tunnel_id?: unknown })?.ipsec_tunnel_id === 'string'
         ? (entry as { ipsec_tunnel_id: string }).ipsec_tunnel_id
         : key
       applied.set(id.toLowerCase(), {
         ipsecId: typeof entry?.ipsec_id === 'string' ? entry.ipsec_id : null,
         lastGeneratedOn: timestampOrNull(entry?.psk_metadata?.last_generated_on),
+        psk,
       })
     }
     const unapplied = new Map<string, string>()
@@ -114,7 +127,12 @@ export class CloudflareClient {
     return { applied, unapplied }
   }
 
-  private async call(operation: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+  private async call(
+    operation: string,
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+  ): Promise<{ result: unknown; earlierAttemptMayHaveApplied: boolean }> {
     const response = await this.http.send({
       method,
       url,
@@ -122,7 +140,7 @@ export class CloudflareClient {
       body: body === undefined ? undefined : JSON.stringify(body),
       label: operation,
     })
-    return unwrapEnvelope(operation, response)
+    return { result: unwrapEnvelope(operation, response), earlierAttemptMayHaveApplied: response.earlierAttemptMayHaveApplied }
   }
 
   private headers(withBody: boolean): Record<string, string> {
@@ -142,7 +160,8 @@ function unwrapEnvelope(operation: string, response: HttpResponse): unknown {
   const envelope = response.json as { success?: unknown; errors?: unknown; result?: unknown } | null
   const ok = response.status >= 200 && response.status < 300
   if (ok && envelope?.success === true) return envelope.result
-  throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors))
+  const mayHaveApplied = response.earlierAttemptMayHaveApplied || ok || response.status >= 500 || response.status === 408
+  throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors), mayHaveApplied)
 }
 
 function envelopeErrors(errors: unknown): EnvelopeMessage[] {
@@ -169,8 +188,9 @@ function describeErrors(status: number, errors: EnvelopeMessage[]): string {
   return hint ?? 'no error details in the response.'
 }
 
+/** A success answer without what it should carry: whatever the call did may have happened. */
 function unexpectedShape(operation: string): CloudflareApiError {
-  return new CloudflareApiError(operation, 200, [{ code: 0, message: 'the response did not have the documented shape' }])
+  return new CloudflareApiError(operation, 200, [{ code: 0, message: 'the response did not have the documented shape' }], true)
 }
 
 function toTunnel(raw: unknown): Tunnel {

@@ -35,6 +35,11 @@ export interface HttpResponse {
   headers: ResponseHeaders
   /** Parsed JSON, or null when the body is empty or not JSON. */
   json: unknown
+  /**
+   * An earlier attempt of this request may have taken effect without its answer arriving (a
+   * reset or timeout after sending, or a 5xx/408), so a non-idempotent call may have run twice.
+   */
+  earlierAttemptMayHaveApplied: boolean
 }
 
 /**
@@ -62,7 +67,7 @@ export interface HttpClientOptions {
   random?: () => number
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_INVALID_ARG'])
 
 /**
  * JSON over HTTP with a timeout on every request, bounded retries with exponential backoff and
@@ -84,21 +89,18 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const { logger, service, pacer } = this.options
     const attempts = this.policy.maxRetries + 1
-    let outcomeUnknown = false
+    let mayHaveApplied = false
     for (let attempt = 1; ; attempt++) {
       await pacer?.acquire()
-      let response: HttpResponse
+      let response: Omit<HttpResponse, 'earlierAttemptMayHaveApplied'>
       try {
         response = await this.sendOnce(req)
       } catch (error) {
         pacer?.release(null)
         const failure = describeTransportFailure(error, this.policy.timeoutMs)
-        outcomeUnknown ||= failure.outcomeUnknown
+        mayHaveApplied ||= failure.outcomeUnknown
         if (attempt >= attempts) {
-          throw new TransportError(
-            `${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`,
-            outcomeUnknown,
-          )
+          throw new TransportError(`${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`, mayHaveApplied)
         }
         const delay = this.backoff(attempt)
         logger.info(`${req.label}: ${failure.text}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
@@ -107,29 +109,32 @@ export class HttpClient {
       }
       pacer?.release(response.headers)
       logger.debug(`${req.method} ${new URL(req.url).pathname} -> ${response.status}`)
-      if (attempt >= attempts) return response
+      const result = { ...response, earlierAttemptMayHaveApplied: mayHaveApplied }
+      if (attempt >= attempts) return result
 
       if (response.status === 429) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'])
         const delay = retryAfter ?? this.backoff(attempt)
-        if (delay > this.policy.maxRetryAfterMs) return response
+        if (delay > this.policy.maxRetryAfterMs) return result
         logger.info(
           `${service} rate limit hit (HTTP 429) on ${req.label}; waiting ${formatSeconds(delay)}${retryAfter === null ? '' : ' as Retry-After asks'} (attempt ${attempt + 1} of ${attempts}).`,
         )
+        pacer?.holdFor(delay)
         await this.wait(delay)
         continue
       }
       if (response.status >= 500 || response.status === 408) {
+        mayHaveApplied = true
         const delay = this.backoff(attempt)
         logger.info(`${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
         await this.wait(delay)
         continue
       }
-      return response
+      return result
     }
   }
 
-  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+  private async sendOnce(req: HttpRequest): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied'>> {
     this.requestCount++
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs)

@@ -1,4 +1,5 @@
 import type { Credentials } from './cloudflare.js'
+import { pskMasker } from './mask.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 export class InputError extends Error {
@@ -56,6 +57,7 @@ export interface InputSource {
 export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4'
 export const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}'
 const ID_PATTERN = /^[0-9a-f]{32}$/i
+const HEADER_SAFE = /^[\x21-\x7e]+$/
 const MAX_CONCURRENCY = 32
 const PSK_LENGTH = { default: 32, min: 16, max: 128 }
 
@@ -68,13 +70,16 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const secretInput = (name: string): string => {
     const value = input(name)
     if (value) source.setSecret(value)
+    if (value && !HEADER_SAFE.test(value)) {
+      throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.')
+    }
     return value
   }
 
   const apiToken = secretInput('api-token')
   const apiKey = secretInput('api-key')
   const githubToken = secretInput('github-token')
-  const explicitPsks = parsePsks(source.getInput('psks'), (psk) => source.setSecret(psk))
+  const explicitPsks = parsePsks(source.getInput('psks'), pskMasker((secret) => source.setSecret(secret)))
 
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
@@ -106,6 +111,9 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
 function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Credentials {
   if (apiToken && (apiEmail || apiKey)) {
     throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.")
+  }
+  if (apiEmail && !HEADER_SAFE.test(apiEmail)) {
+    throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.')
   }
   if (apiToken) return { kind: 'token', token: apiToken }
   if (apiEmail && apiKey) return { kind: 'global-key', email: apiEmail, key: apiKey }

@@ -21,18 +21,6 @@ export function generatePsk(length: number, random: (size: number) => Uint8Array
 }
 
 /**
- * Masks a PSK, and its JSON-escaped form too when that differs (a `"` or `\` in a user's PSK), so
- * it stays hidden where a later step prints the `psks` output.
- */
-export function pskMasker(setSecret: (secret: string) => void): (psk: string) => void {
-  return (psk) => {
-    setSecret(psk)
-    const escaped = JSON.stringify(psk).slice(1, -1)
-    if (escaped !== psk) setSecret(escaped)
-  }
-}
-
-/**
  * Set mode: the user's PSK where `psks` gives one, a fresh generated one otherwise. Each generated
  * PSK is masked the moment it exists.
  */

@@ -83,14 +83,24 @@ export class RateLimitPacer {
     this.inFlight = Math.max(0, this.inFlight - 1)
     const state = headers && parseRateLimit(headers)
     if (!state) return
-    const resetAt = this.now() + state.resetInMs
+    const now = this.now()
+    const resetAt = now + state.resetInMs
     const announced = Math.max(0, state.remaining - this.inFlight)
-    if (this.remaining === null || resetAt > this.resetAt + NEW_WINDOW_TOLERANCE_MS) {
+    // A new window only once the current one is (nearly) over: a late answer from the current
+    // window would otherwise look like a new one and raise the budget.
+    const newWindow = now >= this.resetAt - NEW_WINDOW_TOLERANCE_MS && resetAt > this.resetAt + NEW_WINDOW_TOLERANCE_MS
+    if (this.remaining === null || newWindow) {
       this.remaining = announced
       this.resetAt = resetAt
     } else if (resetAt >= this.resetAt - NEW_WINDOW_TOLERANCE_MS) {
       this.remaining = Math.min(this.remaining, announced)
     }
+  }
+
+  /** After a 429, every request waits as long as the one that was refused. */
+  holdFor(ms: number): void {
+    this.remaining = 0
+    this.resetAt = Math.max(this.resetAt, this.now() + ms)
   }
 
   private async pauseUntilReset(ms: number): Promise<void> {

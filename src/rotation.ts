@@ -1,4 +1,4 @@
-import { BULK_SET_LIMIT, CloudflareApiError, type CloudflareClient, type PskAssignment, type Tunnel } from './cloudflare.js'
+import { BULK_SET_LIMIT, CloudflareApiError, type CloudflareClient, type GeneratedPsk, type PskAssignment, type Tunnel } from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
 import { TransportError } from './http.js'
 import type { Logger } from './logger.js'
@@ -71,6 +71,7 @@ export async function rotateByGenerating(
   options: RotationOptions,
 ): Promise<RotationOutcome> {
   const { livePsks } = options
+  const validatedPsks = new Map<string, string>()
   const progress = progressLogger(tunnels.length, options.logger)
   const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
     const result = baseResult(tunnel)
@@ -82,14 +83,20 @@ export async function rotateByGenerating(
     }
     try {
       const generated = await cloudflare.generatePsk(tunnel, options.validateOnly)
-      result.lastGeneratedOn = options.validateOnly ? tunnel.lastGeneratedOn : (generated.lastGeneratedOn ?? new Date().toISOString())
       if (options.validateOnly) {
+        validatedPsks.set(tunnel.id, generated.psk)
         result.status = 'validated'
         result.secretName = options.store?.secretNameFor(tunnel) ?? null
       } else {
-        livePsks.set(tunnel.id, generated.psk)
-        result.status = 'rotated'
-        await storeLivePsk(tunnel, generated.psk, result, options.store)
+        const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null
+        if (replaced) {
+          result.error = replaced
+        } else {
+          livePsks.set(tunnel.id, generated.psk)
+          result.status = 'rotated'
+          result.lastGeneratedOn = generated.lastGeneratedOn ?? new Date().toISOString()
+          await storeLivePsk(tunnel, generated.psk, result, options.store)
+        }
       }
     } catch (error) {
       result.status = 'failed'
@@ -100,7 +107,63 @@ export async function rotateByGenerating(
     progress(result)
     return result
   })
+  if (options.validateOnly && validatedPsks.size > 0) {
+    await confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, options.logger)
+  }
   return { results, livePsks }
+}
+
+/**
+ * The retried call succeeded, but an earlier attempt whose answer was lost may have reached
+ * Cloudflare after it and replaced the PSK this run received. The tunnel's timestamp tells.
+ */
+async function replacedByLostAttempt(
+  cloudflare: CloudflareClient,
+  tunnel: Tunnel,
+  generated: GeneratedPsk,
+  logger: Logger,
+): Promise<string | null> {
+  try {
+    const current = await cloudflare.getTunnel(tunnel.id)
+    if (generated.lastGeneratedOn === null || current.lastGeneratedOn === null || sameInstant(current.lastGeneratedOn, generated.lastGeneratedOn)) {
+      return null
+    }
+    return `An earlier attempt whose answer was lost replaced the PSK this run received (Cloudflare shows a PSK generated at ${current.lastGeneratedOn}, not ${generated.lastGeneratedOn}), so the live PSK is unknown. Re-run to rotate this tunnel again.`
+  } catch (error) {
+    logger.warning(`Tunnel ${tunnel.name}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`)
+    return null
+  }
+}
+
+/**
+ * `validate_only` is not even a declared parameter of `psk_generate`. Were Cloudflare to ignore
+ * it, every PSK of a validate-only run would be live and stored nowhere; one listing tells.
+ */
+async function confirmNothingChanged(
+  cloudflare: CloudflareClient,
+  results: TunnelResult[],
+  validatedPsks: ReadonlyMap<string, string>,
+  livePsks: Map<string, string>,
+  logger: Logger,
+): Promise<void> {
+  let after: Tunnel[]
+  try {
+    after = await cloudflare.listTunnels()
+  } catch (error) {
+    logger.warning(`Could not confirm that this validate-only run changed no PSK: ${describeError(error)}`)
+    return
+  }
+  const generatedOn = new Map(after.map((tunnel) => [tunnel.id, tunnel.lastGeneratedOn]))
+  for (const result of results) {
+    const psk = validatedPsks.get(result.id)
+    const now = generatedOn.get(result.id) ?? null
+    if (result.status !== 'validated' || psk === undefined || sameInstant(now, result.previousGeneratedOn)) continue
+    result.status = 'failed'
+    result.secretName = null
+    result.lastGeneratedOn = now
+    result.error = "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again."
+    livePsks.set(result.id, psk)
+  }
 }
 
 /** Set mode: the chosen PSKs go out in bulk requests of at most BULK_SET_LIMIT tunnels. */
@@ -151,21 +214,28 @@ export async function rotateBySetting(
           result.status = 'validated'
           result.secretName = options.store?.secretNameFor(tunnel) ?? null
         } else {
+          // Cloudflare's word on what is live wins over what was sent.
+          const livePsk = applied.psk ?? psks.get(tunnel.id)!
           result.status = 'rotated'
           result.lastGeneratedOn = applied.lastGeneratedOn ?? new Date().toISOString()
-          livePsks.set(tunnel.id, psks.get(tunnel.id)!)
-          await storeLivePsk(tunnel, psks.get(tunnel.id)!, result, options.store)
+          livePsks.set(tunnel.id, livePsk)
+          await storeLivePsk(tunnel, livePsk, result, options.store)
         }
+      } else if (reason !== undefined) {
+        result.error = `Cloudflare did not apply the PSK: ${reason}`
+      } else if (!options.validateOnly) {
+        livePsks.set(tunnel.id, psks.get(tunnel.id)!)
+        result.error = "Cloudflare reported the tunnel neither applied nor unapplied, so the new PSK may be live: it is in this step's psks output (masked). Re-run to set a known PSK."
       } else {
-        result.error = reason !== undefined
-          ? `Cloudflare did not apply the PSK: ${reason}`
-          : 'Cloudflare reported the tunnel neither applied nor unapplied; its previous PSK should still be live. Re-run to rotate it.'
+        result.error = 'Cloudflare reported the tunnel neither valid nor invalid.'
       }
       progress(result)
     }
     return results
   })
-  return { results: batchResults.flat(), livePsks }
+  const results = batchResults.flat()
+  if (options.validateOnly && results.length > 0) await confirmNothingChanged(cloudflare, results, psks, livePsks, options.logger)
+  return { results, livePsks }
 }
 
 async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: PskStore | undefined): Promise<void> {
@@ -198,7 +268,13 @@ function progressLogger(total: number, logger: Logger): (result: TunnelResult) =
 
 function mayHaveChanged(error: unknown): boolean {
   if (error instanceof TransportError) return error.outcomeUnknown
-  return error instanceof CloudflareApiError && error.status >= 500
+  return error instanceof CloudflareApiError && error.mayHaveApplied
+}
+
+/** Two `last_generated_on` values name the same moment (formats may differ between endpoints). */
+function sameInstant(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b
+  return a === b || Date.parse(a) === Date.parse(b)
 }
 
 /**
@@ -209,7 +285,7 @@ async function explainUnknownOutcome(cloudflare: CloudflareClient, tunnel: Tunne
   const cause = describeError(error)
   try {
     const current = await cloudflare.getTunnel(tunnel.id)
-    if (current.lastGeneratedOn !== tunnel.lastGeneratedOn) {
+    if (!sameInstant(current.lastGeneratedOn, tunnel.lastGeneratedOn)) {
       return `${cause} Cloudflare shows a new PSK generated at ${current.lastGeneratedOn ?? 'an unknown time'}, but it never reached this run, so the tunnel cannot use it. Re-run to rotate this tunnel again.`
     }
     return `${cause} The tunnel's PSK did not change; the previous PSK is still live. Re-run to rotate it.`

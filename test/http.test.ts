@@ -148,6 +148,17 @@ describe('HttpClient', () => {
     expect(server.hits).toBe(3)
   })
 
+  it('remembers that an earlier attempt may have taken effect when a later one is refused', async () => {
+    server.script(reset, json(400, { success: false }))
+    const response = await get(client())
+    expect(response).toMatchObject({ status: 400, earlierAttemptMayHaveApplied: true })
+  })
+
+  it('says nothing may have taken effect when the first answer is final', async () => {
+    server.script(json(200, {}))
+    expect((await get(client())).earlierAttemptMayHaveApplied).toBe(false)
+  })
+
   it('succeeds after a reset', async () => {
     server.script(reset, json(200, { ok: true }))
     expect((await get(client())).json).toEqual({ ok: true })
@@ -230,6 +241,36 @@ describe('RateLimitPacer', () => {
       pacer.release({})
     }
     expect(waits).toEqual([])
+  })
+
+  it('does not take a late answer from the current window for a new window', async () => {
+    let now = 0
+    const waits: number[] = []
+    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
+      waits.push(ms)
+      now += ms
+    }, () => now)
+    await pacer.acquire()
+    await pacer.acquire()
+    pacer.release({ ratelimit: '"default";r=2;t=10' }) // budget 2, one request still in flight: 1 left
+    now += 3000
+    pacer.release({ ratelimit: '"default";r=3;t=10' }) // the in-flight one answers 3 s late
+    await pacer.acquire()
+    expect(waits).toEqual([])
+    await pacer.acquire()
+    expect(waits).toEqual([7250])
+  })
+
+  it('holds every request back for as long as a 429 asks', async () => {
+    let now = 0
+    const waits: number[] = []
+    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
+      waits.push(ms)
+      now += ms
+    }, () => now)
+    pacer.holdFor(5000)
+    await pacer.acquire()
+    expect(waits).toEqual([5250])
   })
 
   it('ignores a stale answer from the previous window', async () => {

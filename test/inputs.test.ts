@@ -46,6 +46,11 @@ describe('readConfig', () => {
     expect(masked).toEqual(expect.arrayContaining(['secret-token', 'ghs_x']))
   })
 
+  it('masks the JSON-escaped form of a given PSK too', () => {
+    const { masked } = read({ ...VALID, mode: 'set', psks: `${TUNNEL_A}=quote"psk` })
+    expect(masked).toEqual(expect.arrayContaining(['quote"psk', 'quote\\"psk']))
+  })
+
   it('parses IDs and name patterns separated by commas, spaces and newlines', () => {
     const { config } = read({ ...VALID, 'tunnel-ids': `${TUNNEL_A.toUpperCase()}, ${TUNNEL_B}\n${TUNNEL_A}`, 'tunnel-names': 'branch-*,\n dc-? \n' })
     expect(config.selector).toEqual({ all: false, ids: [TUNNEL_A, TUNNEL_B], namePatterns: ['branch-*', 'dc-?'] })
@@ -105,6 +110,10 @@ describe('readConfig', () => {
     ['no repository to default to', { ...VALID, 'secret-scope': 'repository', 'github-token': 'g' }, 'repository', /'owner\/name'/, {}],
     ['bad visibility', { ...VALID, 'secret-scope': 'organization', 'github-token': 'g', 'secret-visibility': 'selected' }, 'secret-visibility', /'private' or 'all'/],
     ['unknown placeholder', { ...VALID, 'secret-name': 'PSK_{tunnel}' }, 'secret-name', /'\{tunnel\}'/],
+    ['a token with a newline', { ...VALID, 'api-token': 'abc\ndef' }, 'api-token', /cannot be sent in an HTTP header/],
+    ['a key with a space', { 'account-id': ACCOUNT, 'api-email': 'a@b.c', 'api-key': 'ab cd', 'tunnel-ids': 'all' }, 'api-key', /cannot be sent in an HTTP header/],
+    ['an email with a space', { 'account-id': ACCOUNT, 'api-email': 'a b@c.d', 'api-key': 'k', 'tunnel-ids': 'all' }, 'api-email', /cannot be sent in an HTTP header/],
+    ['a github-token with a curly quote', { ...VALID, 'github-token': 'ghs_\u2019x' }, 'github-token', /cannot be sent in an HTTP header/],
   ])('rejects %s', (_case, inputs, input, message, env) => {
     const { error } = inputError(inputs, env)
     expect(error.input).toBe(input)

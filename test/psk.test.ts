@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
 import { InputError } from '../src/inputs.js'
-import { assignPsks, checkExplicitPsksSelected, generatePsk, pskMasker } from '../src/psk.js'
+import { pskMasker } from '../src/mask.js'
+import { assignPsks, checkExplicitPsksSelected, generatePsk } from '../src/psk.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => ({ id: c.repeat(32), name: `t-${c}`, lastGeneratedOn: null }))

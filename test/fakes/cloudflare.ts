@@ -66,6 +66,8 @@ export class FakeCloudflare {
   readonly unhandled: RecordedRequest[] = []
   readonly unapplied = new Map<string, string>()
   readonly generateFailures = new Map<string, { status: number; code: number; message: string }>()
+  /** Misbehaviours to prove the action copes: `?validate_only=true` is ignored; a bulk set applies these tunnels but leaves them out of its answer. */
+  readonly misbehave = { ignoreValidateOnly: false, omitFromBulkAnswer: new Set<string>() }
   readonly stats = { maxInFlight: 0, responses429: 0 }
 
   private readonly faults: InjectedFault[] = []
@@ -259,7 +261,7 @@ export class FakeCloudflare {
     if (injected) return failure(injected.status, injected.code, injected.message)
     const psk = randomPsk()
     const generatedOn = nowIsoSeconds()
-    if (!validateOnly) applyPsk(tunnel, psk, generatedOn)
+    if (!validateOnly || this.misbehave.ignoreValidateOnly) applyPsk(tunnel, psk, generatedOn)
     return success({ ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } })
   }
 
@@ -276,7 +278,8 @@ export class FakeCloudflare {
         continue
       }
       const tunnel = this.tunnel(id)
-      if (!isValidateOnly(request)) applyPsk(tunnel, psk, generatedOn)
+      if (!isValidateOnly(request) || this.misbehave.ignoreValidateOnly) applyPsk(tunnel, psk, generatedOn)
+      if (this.misbehave.omitFromBulkAnswer.has(id)) continue
       applied[id] = { ipsec_id: tunnel.ipsecId, ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } }
     }
     return success({ successfully_applied_psks: applied, unapplied_psks: unapplied })
