@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8238);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5386);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -304,7 +304,7 @@ function parseSecretNameTemplate(template) {
 
 /***/ }),
 
-/***/ 8238:
+/***/ 5386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -313,6 +313,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: external "node:os"
@@ -339,6 +341,7 @@ function issue(command, message) {
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
+
 /**
  * Checks every input first, with only the workflow-command writer loaded, so a mistake fails
  * fast; the toolkit, the HTTP client and the rest of the action load once the inputs are valid.
@@ -352,6 +355,9 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
+    // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
+    // the process alive ~80 ms after the last request; its baseline compiler is plenty here.
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7821))]);
     await rotateTunnels(config, core);
 }

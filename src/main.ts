@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { workflowCommands } from './workflow-commands.js'
 
@@ -13,6 +14,9 @@ export async function run(): Promise<void> {
     workflowCommands.setFailed(error instanceof InputError ? error.message : String(error))
     return
   }
+  // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
+  // the process alive ~80 ms after the last request; its baseline compiler is plenty here.
+  setFlagsFromString('--liftoff-only')
   const [core, { rotateTunnels }] = await Promise.all([import('@actions/core'), import('./action.js')])
   await rotateTunnels(config, core)
 }
