@@ -355,10 +355,11 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
-    // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
-    // the process alive ~80 ms after the last request; its baseline compiler is plenty here.
-    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7821))]);
+    // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
+    // the process alive ~80 ms after the last request; its baseline compiler is plenty here. Set
+    // only now: changing V8 flags makes Node compile the built-in modules it loads afterwards anew.
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     await rotateTunnels(config, core);
 }
 

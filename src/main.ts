@@ -14,9 +14,10 @@ export async function run(): Promise<void> {
     workflowCommands.setFailed(error instanceof InputError ? error.message : String(error))
     return
   }
-  // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
-  // the process alive ~80 ms after the last request; its baseline compiler is plenty here.
-  setFlagsFromString('--liftoff-only')
   const [core, { rotateTunnels }] = await Promise.all([import('@actions/core'), import('./action.js')])
+  // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
+  // the process alive ~80 ms after the last request; its baseline compiler is plenty here. Set
+  // only now: changing V8 flags makes Node compile the built-in modules it loads afterwards anew.
+  setFlagsFromString('--liftoff-only')
   await rotateTunnels(config, core)
 }
