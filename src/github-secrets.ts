@@ -22,12 +22,6 @@ export interface SecretStoreContext {
   retryDelayUnitMs?: number
 }
 
-/** A PskStore that also knows when writing has become pointless (the token was refused). */
-export interface GitHubSecretStore extends PskStore {
-  /** Why no further secret can be written (an earlier write was refused with 401/403/404), or null. */
-  unavailable(): string | null
-}
-
 /** GitHub's documented caps on Actions secrets. */
 export const SECRET_LIMITS: Record<SecretScope, number> = { repository: 100, environment: 100, organization: 1000 }
 /** Retries of one request for 5xx/network errors, for 429s and for each kind of rate limit. */
@@ -447,7 +441,7 @@ async function createClient(token: string, apiUrl: string | undefined, settings:
  * an InputError for a bad secret name and an Error naming the missing permission or environment
  * when GitHub refuses.
  */
-export async function prepareSecretStore(config: SecretsConfig, context: SecretStoreContext): Promise<GitHubSecretStore> {
+export async function prepareSecretStore(config: SecretsConfig, context: SecretStoreContext): Promise<PskStore> {
   const { logger } = context
   const names = secretNamesFor(config.nameTemplate, context.selected)
   const dueNames = [...new Set(context.due.map((tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)))]

@@ -277,7 +277,7 @@ describe('prepareSecretStore preflight', () => {
   })
 })
 
-describe('GitHubSecretStore.store', () => {
+describe('the secret store', () => {
   it('encrypts for the destination key and accepts 201 then 204', async () => {
     const github = await startGitHub()
     const ctx = context(github)
