@@ -1,5 +1,5 @@
 // A stateful fake of the Cloudflare API endpoints used to rotate Magic IPsec tunnel PSKs,
-// served over real HTTP on 127.0.0.1. Shapes follow ../shared/cloudflare/ipsec-psk.openapi.json (beside this repository).
+// served over real HTTP on 127.0.0.1. Shapes follow the OpenAPI excerpt in test/fixtures/ (a copy of ../shared/cloudflare/).
 // Used by vitest suites, the demo script and the benchmark, so it must not import vitest.
 import { createHash, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
