@@ -211,31 +211,33 @@ describe('parseRetryAfter', () => {
   })
 })
 
+/** A pacer on a fake clock that jumps forward by each wait it is asked for. */
+function fakeClockPacer() {
+  const clock = { now: 0 }
+  const waits: number[] = []
+  const logger = recordingLogger()
+  const pacer = new RateLimitPacer('Example', logger, async (ms) => {
+    waits.push(ms)
+    clock.now += ms
+  }, () => clock.now)
+  return { pacer, waits, clock, logger }
+}
+
 describe('RateLimitPacer', () => {
   it('lets requests through until the announced budget is spent, then waits for the window to reset', async () => {
-    let now = 1_000_000
-    const waits: number[] = []
-    const logger = recordingLogger()
-    const pacer = new RateLimitPacer('Example', logger, async (ms) => {
-      waits.push(ms)
-      now += ms
-    }, () => now)
+    const { pacer, waits, logger } = fakeClockPacer()
     await pacer.acquire()
     pacer.release({ ratelimit: '"default";r=2;t=10' })
     await pacer.acquire()
     await pacer.acquire()
     expect(waits).toEqual([])
-    const third = pacer.acquire()
-    await third
+    await pacer.acquire()
     expect(waits).toEqual([10_250])
     expect(logger.lines[0]).toMatch(/Example rate limit: the request budget for this window is used up; pausing for 10 s/)
   })
 
   it('lets everything through when no budget is announced', async () => {
-    const waits: number[] = []
-    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
-      waits.push(ms)
-    })
+    const { pacer, waits } = fakeClockPacer()
     for (let i = 0; i < 50; i++) {
       await pacer.acquire()
       pacer.release({})
@@ -244,16 +246,11 @@ describe('RateLimitPacer', () => {
   })
 
   it('does not take a late answer from the current window for a new window', async () => {
-    let now = 0
-    const waits: number[] = []
-    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
-      waits.push(ms)
-      now += ms
-    }, () => now)
+    const { pacer, waits, clock } = fakeClockPacer()
     await pacer.acquire()
     await pacer.acquire()
     pacer.release({ ratelimit: '"default";r=2;t=10' }) // budget 2, one request still in flight: 1 left
-    now += 3000
+    clock.now += 3000
     pacer.release({ ratelimit: '"default";r=3;t=10' }) // the in-flight one answers 3 s late
     await pacer.acquire()
     expect(waits).toEqual([])
@@ -262,24 +259,14 @@ describe('RateLimitPacer', () => {
   })
 
   it('holds every request back for as long as a 429 asks', async () => {
-    let now = 0
-    const waits: number[] = []
-    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
-      waits.push(ms)
-      now += ms
-    }, () => now)
+    const { pacer, waits } = fakeClockPacer()
     pacer.holdFor(5000)
     await pacer.acquire()
     expect(waits).toEqual([5250])
   })
 
   it('ignores a stale answer from the previous window', async () => {
-    let now = 0
-    const waits: number[] = []
-    const pacer = new RateLimitPacer('Example', recordingLogger(), async (ms) => {
-      waits.push(ms)
-      now += ms
-    }, () => now)
+    const { pacer, waits } = fakeClockPacer()
     await pacer.acquire()
     pacer.release({ ratelimit: '"default";r=1;t=30' })
     await pacer.acquire()
