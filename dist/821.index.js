@@ -326,7 +326,6 @@ class HttpClient {
     policy;
     wait;
     random;
-    requestCount = 0;
     constructor(options) {
         this.options = options;
         this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -381,7 +380,6 @@ class HttpClient {
         }
     }
     async sendOnce(req) {
-        this.requestCount++;
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs);
         try {

@@ -21,7 +21,7 @@ __webpack_async_result__();
 /* harmony export */   Xg: () => (/* binding */ readConfig),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_API_BASE_URL, DEFAULT_SECRET_NAME, parseSelector, parseBoolean, parseInteger, parseMaxAge, parsePsks */
+/* unused harmony exports DEFAULT_API_BASE_URL, DEFAULT_SECRET_NAME, parseMaxAge, parsePsks */
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5235);
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */

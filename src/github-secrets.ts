@@ -23,11 +23,11 @@ export interface SecretStoreContext {
 }
 
 /** GitHub's documented caps on Actions secrets. */
-export const SECRET_LIMITS: Record<SecretScope, number> = { repository: 100, environment: 100, organization: 1000 }
+const SECRET_LIMITS: Record<SecretScope, number> = { repository: 100, environment: 100, organization: 1000 }
 /** Retries of one request for 5xx/network errors, for 429s and for each kind of rate limit. */
-export const MAX_RETRIES = 3
+const MAX_RETRIES = 3
 /** A rate limit asking for a longer wait than this fails the request instead of stalling the job. */
-export const MAX_RATE_LIMIT_WAIT_SECONDS = 300
+const MAX_RATE_LIMIT_WAIT_SECONDS = 300
 /** GitHub's advice when a rate-limited answer carries no retry-after: wait at least a minute. */
 const FALLBACK_RETRY_AFTER_SECONDS = 60
 const REQUEST_TIMEOUT_MS = 30_000

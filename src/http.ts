@@ -12,7 +12,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+const DEFAULT_RETRY_POLICY: RetryPolicy = {
   timeoutMs: 30_000,
   maxRetries: 4,
   baseDelayMs: 500,
@@ -78,7 +78,6 @@ export class HttpClient {
   private readonly policy: RetryPolicy
   private readonly wait: (ms: number) => Promise<void>
   private readonly random: () => number
-  requestCount = 0
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
@@ -135,7 +134,6 @@ export class HttpClient {
   }
 
   private async sendOnce(req: HttpRequest): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied'>> {
-    this.requestCount++
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs)
     try {

@@ -143,7 +143,7 @@ function parseBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
-export function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
+function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
   const idTokens = idsValue.split(/[\s,]+/).filter(Boolean)
   const all = idTokens.some((token) => token.toLowerCase() === 'all')
   if (all && idTokens.length > 1) {
@@ -162,14 +162,14 @@ export function parseSelector(idsValue: string, namesValue: string): TunnelSelec
   return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] }
 }
 
-export function parseBoolean(name: string, value: string, defaultValue: boolean): boolean {
+function parseBoolean(name: string, value: string, defaultValue: boolean): boolean {
   if (!value) return defaultValue
   if (/^(true|yes|on)$/i.test(value)) return true
   if (/^(false|no|off)$/i.test(value)) return false
   throw new InputError(name, `expected 'true' or 'false', got '${value}'.`)
 }
 
-export function parseInteger(
+function parseInteger(
   name: string,
   value: string,
   limits: { default: number; min: number; max: number },
