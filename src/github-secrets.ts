@@ -24,6 +24,8 @@ export interface SecretStoreContext {
 
 /** GitHub's documented caps on Actions secrets. */
 const SECRET_LIMITS: Record<SecretScope, number> = { repository: 100, environment: 100, organization: 1000 }
+/** A workflow sees at most this many of the organization secrets shared with its repository. */
+const VISIBLE_ORGANIZATION_SECRETS = 100
 /** Retries of one request for 5xx/network errors, for 429s and for each kind of rate limit. */
 const MAX_RETRIES = 3
 /** A rate limit asking for a longer wait than this fails the request instead of stalling the job. */
@@ -118,7 +120,7 @@ function isPrimaryRateLimit(failure: RequestFailure): boolean {
 /** What the destination needs from the token, for 401/403/404 messages. */
 function permissionAdvice(scope: SecretScope, target: string): string {
   const needs = scope === 'organization'
-    ? `the organization permission "Secrets: Read and write" on ${target} (Organization permissions → Secrets; a classic token needs the admin:org scope)`
+    ? `the organization permission "Secrets: Read and write" on ${target} (Organization permissions → Secrets; a classic token needs the admin:org scope, plus repo for secrets shared with private repositories)`
     : scope === 'environment'
       ? `the repository permissions "Secrets: Read and write" and "Environments: Read and write" on ${target} (a classic token needs the repo scope)`
       : `the repository permission "Secrets: Read and write" on ${target} (a classic token needs the repo scope)`
@@ -215,7 +217,7 @@ class EnvironmentDestination implements Destination {
   ) {
     this.target = `${owner}/${repo}`
     this.description = `environment '${environment}' of ${this.target}`
-    this.notFoundAdvice = `Check that the environment input ('${environment}') names an existing environment of ${this.target} (names are case-sensitive) and that github-token was granted access to this repository.`
+    this.notFoundAdvice = `Check that the environment input ('${environment}') names an existing environment of ${this.target} and that github-token was granted access to this repository.`
   }
 
   async publicKey(): Promise<PublicKey> {
@@ -477,6 +479,12 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
     )
   }
 
+  if (config.scope === 'organization' && existing.length + created.length > VISIBLE_ORGANIZATION_SECRETS) {
+    logger.warning(
+      `${destination.description} will hold ${existing.length + created.length} secrets. A workflow can read only the first ${VISIBLE_ORGANIZATION_SECRETS} organization secrets visible to its repository (in alphabetical order): share each secret only with the repositories that need it, or split the tunnels over repository or environment secrets.`,
+    )
+  }
+
   const settings = new Map<string, OrganizationSettings>()
   if (config.scope === 'organization') {
     for (const name of dueNames) {
@@ -526,9 +534,12 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
         status = await destination.put(name, sealSecretValue(psk, publicKey.key), publicKey.keyId, settings.get(name) ?? (config.scope === 'organization' ? { visibility: config.visibility } : null))
       } catch (error) {
         const message = clean(explain(error, `write secret ${name}`, destination))
-        const { status: failedStatus } = failureOf(error)
-        if (failedStatus === 401 || failedStatus === 404 || (failedStatus === 403 && !isRateLimit(failureOf(error)))) {
-          refused ??= `GitHub refused an earlier write to ${destination.description} (HTTP ${failedStatus}).`
+        const failure = failureOf(error)
+        if (failure.status === 401 || failure.status === 404 || (failure.status === 403 && !isRateLimit(failure))) {
+          refused ??= `GitHub refused an earlier write to ${destination.description} (HTTP ${failure.status}).`
+        } else if (failure.status === 429 || isRateLimit(failure)) {
+          // Retries are spent: more rotations now would only make PSKs that are stored nowhere.
+          refused ??= `GitHub kept rate-limiting secret writes to ${destination.description} (HTTP ${failure.status}); re-run later to rotate the rest.`
         }
         throw new Error(message)
       }

@@ -175,7 +175,7 @@ describe('prepareSecretStore preflight', () => {
     ['an unknown repository', {}, { repo: 'nope' }, [/HTTP 404: Not Found/, /repository input \('octo-org\/nope'\)/]],
     ['an unknown environment', {}, { scope: 'environment', environment: 'Production' }, [
       /environment 'Production' of octo-org\/network/,
-      /names an existing environment of octo-org\/network \(names are case-sensitive\)/,
+      /names an existing environment of octo-org\/network and that github-token/,
     ]],
     ['an unknown organization', {}, { scope: 'organization', organization: 'someone' }, [/organization input \('someone'; .*a personal account has no organization secrets\)/]],
   ])('explains %s and says nothing was rotated', async (_case, options, overrides, messages) => {
@@ -350,7 +350,7 @@ describe('the secret store', () => {
       /^GitHub API rate limit for this token is used up on PUT \/repos\/octo-org\/network\/actions\/secrets\/IPSEC_PSK_BRANCH_1; waiting \d s \(retry 1 of 3\)\.$/.test(line))).toBe(true)
   })
 
-  it('does not wait when a secondary rate limit asks for more than 300 s', async () => {
+  it('does not wait when a secondary rate limit asks for more than 300 s, and stops further writes', async () => {
     const github = await startGitHub()
     const ctx = context(github)
     const store = await prepareSecretStore(config(), ctx)
@@ -360,6 +360,21 @@ describe('the secret store', () => {
 
     expect(error.message).toMatch(/^GitHub's rate limit did not lift for the request to write secret IPSEC_PSK_BRANCH_1/)
     expect(ctx.logger.lines).toContain(`GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1 asks to wait 900 s, longer than 300 s; not waiting.`)
-    expect(store.unavailable()).toBeNull()
+    expect(store.unavailable()).toMatch(/^GitHub kept rate-limiting secret writes to repository octo-org\/network \(HTTP 403\)/)
+  })
+})
+
+describe('organization secrets past what a workflow can read', () => {
+  it.each([
+    [99, false],
+    [100, true],
+  ])('with %i existing secrets and 1 new one, warns: %s', async (existing, warns) => {
+    const github = await startGitHub()
+    for (let i = 0; i < existing; i++) github.presetSecret({ organization: OWNER }, `S_${i}`, 'x', { visibility: 'private' })
+    const ctx = context(github, { selected: [BRANCH_1], due: [BRANCH_1] })
+    await prepareSecretStore(config({ scope: 'organization' }), ctx)
+    const warning = ctx.logger.lines.find((line) => line.startsWith('warning: '))
+    if (warns) expect(warning).toMatch(/will hold 101 secrets\. A workflow can read only the first 100 organization secrets visible to its repository/)
+    else expect(warning).toBeUndefined()
   })
 })

@@ -317,6 +317,25 @@ describe('write failures after the PSK is live', () => {
     expect(result.stdout).toContain(`GitHub answered HTTP 502 to GET /repos/${REPOSITORY}/actions/secrets?per_page=100; retrying in 1 s (retry 1 of 3).`)
   })
 
+  it('once GitHub keeps rate-limiting a write past its retries, later tunnels are not rotated', async () => {
+    const w = await world(['branch-1', 'branch-2'])
+    w.github.inject(
+      { method: 'PUT', path: `/repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1` },
+      { status: 403, retryAfter: '1', message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      4,
+    )
+
+    const result = await run(w, { 'secret-scope': 'repository', concurrency: '1' })
+
+    expect(result.exitCode).toBe(1)
+    const [first, second] = resultsOf(result)
+    expect(first).toMatchObject({ status: 'failed', secret_name: null })
+    expect(psksOf(result)[first!.id]).toBe(w.cloudflare.tunnel('branch-1').psk)
+    expect(second!.error).toMatch(/^Not rotated, so its previous PSK is still live: GitHub kept rate-limiting secret writes/)
+    expect(w.cloudflare.tunnel('branch-2').pskHistory).toHaveLength(1)
+    expect(result.stdout).toContain(`GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 1 s (retry 3 of 3).`)
+  })
+
   it('once GitHub refuses a write (403), later tunnels are not rotated, so no PSK ends up stored nowhere', async () => {
     const w = await world(['branch-1', 'branch-2'], { tokenAccess: 'read' })
 
