@@ -662,7 +662,7 @@ async function rotateByGenerating(cloudflare, tunnels, options) {
     if (options.validateOnly && validatedPsks.size > 0) {
         await confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, options.logger);
     }
-    return { results, livePsks };
+    return results;
 }
 /**
  * The retried call succeeded, but an earlier attempt whose answer was lost may have reached
@@ -777,7 +777,7 @@ async function rotateBySetting(cloudflare, tunnels, psks, options) {
     const results = batchResults.flat();
     if (options.validateOnly && results.length > 0)
         await confirmNothingChanged(cloudflare, results, psks, livePsks, options.logger);
-    return { results, livePsks };
+    return results;
 }
 async function storeLivePsk(tunnel, psk, result, store) {
     if (!store)
@@ -1182,7 +1182,8 @@ async function createClient(token, apiUrl, settings) {
 async function prepareSecretStore(config, context) {
     const { logger } = context;
     const names = secretNamesFor(config.nameTemplate, context.selected);
-    const dueNames = [...new Set(context.due.map((tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)))];
+    const nameOf = (tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel);
+    const dueNames = [...new Set(context.due.map(nameOf))];
     const redact = redactor([config.githubToken]);
     const [octokit, { sealSecretValue }] = await Promise.all([
         createClient(config.githubToken, context.apiUrl, { logger, unitMs: context.retryDelayUnitMs ?? 1000 }),
@@ -1246,10 +1247,10 @@ async function prepareSecretStore(config, context) {
         logger.info(`${context.validateOnly ? 'Validate-only: would write' : 'Will write'}: ${plan.join(', ')}.`);
     let refused = null;
     return {
-        secretNameFor: (tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel),
+        secretNameFor: nameOf,
         unavailable: () => refused,
         async store(tunnel, psk) {
-            const name = names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel);
+            const name = nameOf(tunnel);
             const clean = redactor([config.githubToken, psk]);
             if (context.validateOnly)
                 throw new Error('This is a validate-only run: no secret is written.');
@@ -1417,9 +1418,9 @@ async function rotate(config, cloudflare, core, maskPsk) {
         process.exit(1);
     };
     process.on('SIGINT', onStop).on('SIGTERM', onStop);
-    let outcome;
+    let rotated;
     try {
-        outcome =
+        rotated =
             config.mode === 'generate'
                 ? await rotateByGenerating(cloudflare, due, options)
                 : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options);
@@ -1432,9 +1433,9 @@ async function rotate(config, cloudflare, core, maskPsk) {
     finally {
         process.off('SIGINT', onStop).off('SIGTERM', onStop);
     }
-    const byId = new Map(outcome.results.map((result) => [result.id, result]));
+    const byId = new Map(rotated.map((result) => [result.id, result]));
     const results = selected.map((tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel));
-    writeOutputs(core, results, outcome.livePsks);
+    writeOutputs(core, results, livePsks);
     try {
         await writeSummary(core.summary, config, results);
     }
@@ -1447,7 +1448,7 @@ async function rotate(config, cloudflare, core, maskPsk) {
     for (const result of failed)
         core.error(`Tunnel ${result.name} (${result.id}): ${result.error}`);
     if (failed.length > 0) {
-        const unsaved = failed.filter((result) => outcome.livePsks.has(result.id)).map((result) => result.name);
+        const unsaved = failed.filter((result) => livePsks.has(result.id)).map((result) => result.name);
         core.setFailed(`${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${failed.map((result) => result.name).join(', ')}.` +
             (unsaved.length > 0
                 ? ` The live PSKs of ${unsaved.join(', ')} are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`

@@ -7,7 +7,7 @@ import { pskMasker } from './mask.js'
 import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
 import { countStatuses, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
-import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type RotationOutcome } from './rotation.js'
+import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type TunnelResult } from './rotation.js'
 import { prepareSecretStore } from './github-secrets.js'
 import { isDue, selectTunnels } from './selection.js'
 
@@ -69,9 +69,9 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
     process.exit(1)
   }
   process.on('SIGINT', onStop).on('SIGTERM', onStop)
-  let outcome: RotationOutcome
+  let rotated: TunnelResult[]
   try {
-    outcome =
+    rotated =
       config.mode === 'generate'
         ? await rotateByGenerating(cloudflare, due, options)
         : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
@@ -83,9 +83,9 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
     process.off('SIGINT', onStop).off('SIGTERM', onStop)
   }
 
-  const byId = new Map(outcome.results.map((result) => [result.id, result]))
+  const byId = new Map(rotated.map((result) => [result.id, result]))
   const results = selected.map((tunnel: Tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel))
-  writeOutputs(core, results, outcome.livePsks)
+  writeOutputs(core, results, livePsks)
   try {
     await writeSummary(core.summary, config, results)
   } catch (error) {
@@ -97,7 +97,7 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
   const failed = results.filter((result) => result.status === 'failed')
   for (const result of failed) core.error(`Tunnel ${result.name} (${result.id}): ${result.error}`)
   if (failed.length > 0) {
-    const unsaved = failed.filter((result) => outcome.livePsks.has(result.id)).map((result) => result.name)
+    const unsaved = failed.filter((result) => livePsks.has(result.id)).map((result) => result.name)
     core.setFailed(
       `${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${failed.map((result) => result.name).join(', ')}.` +
         (unsaved.length > 0

@@ -446,7 +446,8 @@ async function createClient(token: string, apiUrl: string | undefined, settings:
 export async function prepareSecretStore(config: SecretsConfig, context: SecretStoreContext): Promise<PskStore> {
   const { logger } = context
   const names = secretNamesFor(config.nameTemplate, context.selected)
-  const dueNames = [...new Set(context.due.map((tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)))]
+  const nameOf = (tunnel: Tunnel): string => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)
+  const dueNames = [...new Set(context.due.map(nameOf))]
   const redact = redactor([config.githubToken])
 
   const [octokit, { sealSecretValue }] = await Promise.all([
@@ -522,10 +523,10 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
 
   let refused: string | null = null
   return {
-    secretNameFor: (tunnel) => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel),
+    secretNameFor: nameOf,
     unavailable: () => refused,
     async store(tunnel, psk) {
-      const name = names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)
+      const name = nameOf(tunnel)
       const clean = redactor([config.githubToken, psk])
       if (context.validateOnly) throw new Error('This is a validate-only run: no secret is written.')
       if (refused !== null) throw new Error(`Not attempted: ${refused}`)

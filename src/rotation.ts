@@ -35,15 +35,9 @@ export interface RotationOptions {
   logger: Logger
   store?: PskStore
   /**
-   * Filled as PSKs go live. The caller owns it, so even if rotation were to throw halfway, the
-   * PSKs already live can still reach the `psks` output.
+   * Tunnel ID to every PSK that is, or may be, live on Cloudflare, filled as PSKs go live. The
+   * caller owns it, so even a rotation stopped halfway leaves the live PSKs for the `psks` output.
    */
-  livePsks: Map<string, string>
-}
-
-export interface RotationOutcome {
-  results: TunnelResult[]
-  /** Tunnel ID to every PSK that is, or may be, live on Cloudflare after this run. */
   livePsks: Map<string, string>
 }
 
@@ -69,7 +63,7 @@ export async function rotateByGenerating(
   cloudflare: CloudflareClient,
   tunnels: Tunnel[],
   options: RotationOptions,
-): Promise<RotationOutcome> {
+): Promise<TunnelResult[]> {
   const { livePsks } = options
   const validatedPsks = new Map<string, string>()
   const progress = progressLogger(tunnels.length, options.logger)
@@ -110,7 +104,7 @@ export async function rotateByGenerating(
   if (options.validateOnly && validatedPsks.size > 0) {
     await confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, options.logger)
   }
-  return { results, livePsks }
+  return results
 }
 
 /**
@@ -172,7 +166,7 @@ export async function rotateBySetting(
   tunnels: Tunnel[],
   psks: Map<string, string>,
   options: RotationOptions,
-): Promise<RotationOutcome> {
+): Promise<TunnelResult[]> {
   const { livePsks } = options
   const progress = progressLogger(tunnels.length, options.logger)
   const batches = chunk(tunnels, BULK_SET_LIMIT)
@@ -235,7 +229,7 @@ export async function rotateBySetting(
   })
   const results = batchResults.flat()
   if (options.validateOnly && results.length > 0) await confirmNothingChanged(cloudflare, results, psks, livePsks, options.logger)
-  return { results, livePsks }
+  return results
 }
 
 async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: PskStore | undefined): Promise<void> {
