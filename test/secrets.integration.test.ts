@@ -1,4 +1,4 @@
-// Runs the bundled action (dist/index.js; build it first with `npm run build`) against loopback
+// Runs the bundled action (a fresh build of src/, see test/global-setup.ts) against loopback
 // fakes of Cloudflare and GitHub, and checks what the fake GitHub decrypted.
 import { existsSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'

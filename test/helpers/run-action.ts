@@ -24,7 +24,8 @@ export interface RunActionOptions {
   timeoutMs?: number
 }
 
-export const DEFAULT_ENTRY = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
+/** The bundle under test: the fresh build of src/ that the test setup makes, else the committed dist/. */
+export const DEFAULT_ENTRY = process.env.ACTION_ENTRY ?? fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 const DEFAULT_TIMEOUT_MS = 20_000
 // GNU time reports the child's peak resident set size (ru_maxrss, in KiB) when it exits.
 const GNU_TIME = '/usr/bin/time'
