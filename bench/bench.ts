@@ -16,8 +16,18 @@ import { DEFAULT_ENTRY, runAction, type ActionRun } from '../test/helpers/run-ac
 
 type Mode = 'generate' | 'set'
 type Scope = 'none' | 'repository' | 'organization'
-interface Budget { limit: number; windowSeconds: number }
-interface RunSpec { mode: Mode; n: number; scope: Scope; budget: Budget; rateLimited: boolean; optIn: boolean }
+interface Budget {
+  limit: number
+  windowSeconds: number
+}
+interface RunSpec {
+  mode: Mode
+  n: number
+  scope: Scope
+  budget: Budget
+  rateLimited: boolean
+  optIn: boolean
+}
 interface Row {
   spec: RunSpec
   wallMs: number
@@ -74,8 +84,13 @@ const REPOSITORY = 'octo-org/network'
 const ORGANIZATION = 'octo-org'
 const RESULTS = join(import.meta.dirname, 'results.md')
 
-const tags = (spec: RunSpec): string[] =>
-  [spec.mode, String(spec.n), spec.scope === 'none' ? 'no-secrets' : 'secrets', spec.scope, spec.rateLimited ? 'rate-limit' : 'unpaced']
+const tags = (spec: RunSpec): string[] => [
+  spec.mode,
+  String(spec.n),
+  spec.scope === 'none' ? 'no-secrets' : 'secrets',
+  spec.scope,
+  spec.rateLimited ? 'rate-limit' : 'unpaced',
+]
 const label = (spec: RunSpec): string =>
   spec.mode +
   (spec.scope === 'none' ? '' : ` + ${spec.scope} secrets`) +
@@ -93,8 +108,12 @@ function plannedRuns(): { runs: RunSpec[]; notRun: string[] } {
   }
   const matching = all.filter((spec) => selected(tags(spec)))
   const runs = matching.filter((spec) => largeSecrets || !spec.optIn)
-  const notRun = matching.filter((spec) => !runs.includes(spec))
-    .map((spec) => `${spec.mode} N=${spec.n} with ${spec.scope} secrets (opt-in: --with-large-secrets; ~${Math.ceil(spec.n / 60)} min by design)`)
+  const notRun = matching
+    .filter((spec) => !runs.includes(spec))
+    .map(
+      (spec) =>
+        `${spec.mode} N=${spec.n} with ${spec.scope} secrets (opt-in: --with-large-secrets; ~${Math.ceil(spec.n / 60)} min by design)`,
+    )
   if (!tightBudget) notRun.push('the rate-limit group (--rate-limit off)')
   if (matching.length < all.length) notRun.push(`${all.length - matching.length} run(s) filtered out by --only "${flags.only}"`)
   return { runs, notRun }
@@ -117,25 +136,43 @@ async function measure(spec: RunSpec): Promise<Row> {
   github.addRepository(REPOSITORY)
   github.addOrganization(ORGANIZATION)
   const boundMs = lowerBound(spec)
-  const secretInputs: Record<string, string> = spec.scope === 'none' ? {} : {
-    'secret-scope': spec.scope,
-    'github-token': DEFAULT_GITHUB_TOKEN,
-    ...(spec.scope === 'organization' ? { organization: ORGANIZATION } : { repository: REPOSITORY }),
-  }
+  const secretInputs: Record<string, string> =
+    spec.scope === 'none'
+      ? {}
+      : {
+          'secret-scope': spec.scope,
+          'github-token': DEFAULT_GITHUB_TOKEN,
+          ...(spec.scope === 'organization' ? { organization: ORGANIZATION } : { repository: REPOSITORY }),
+        }
   const started = Date.now()
   const run = await runAction({
     inputs: {
-      'account-id': cloudflare.accountId, 'api-token': DEFAULT_API_TOKEN, 'api-base-url': cloudflare.baseUrl,
-      'tunnel-ids': 'all', mode: spec.mode, concurrency: String(concurrency), ...secretInputs,
+      'account-id': cloudflare.accountId,
+      'api-token': DEFAULT_API_TOKEN,
+      'api-base-url': cloudflare.baseUrl,
+      'tunnel-ids': 'all',
+      mode: spec.mode,
+      concurrency: String(concurrency),
+      ...secretInputs,
     },
     env: { GITHUB_API_URL: github.url },
     timeoutMs: 3 * boundMs + 120_000,
-  }).catch((error: unknown): ActionRun => ({ exitCode: -1, stdout: `::error::${String(error)}`, stderr: '', outputs: {}, summary: '', durationMs: Number.NaN }))
+  }).catch((error: unknown): ActionRun => ({
+    exitCode: -1,
+    stdout: `::error::${String(error)}`,
+    stderr: '',
+    outputs: {},
+    summary: '',
+    durationMs: Number.NaN,
+  }))
   await Promise.all([cloudflare.stop(), github.stop()])
   const rotated = Number(run.outputs['rotated-count'] ?? 0)
   const stored = github.stats.writes
   const ok = run.exitCode === 0 && rotated === spec.n && (spec.scope === 'none' || stored === spec.n)
-  const firstError = run.stdout.split('\n').find((line) => line.startsWith('::error::'))?.slice('::error::'.length)
+  const firstError = run.stdout
+    .split('\n')
+    .find((line) => line.startsWith('::error::'))
+    ?.slice('::error::'.length)
   return {
     spec,
     boundMs,
@@ -162,11 +199,19 @@ const TABLE_HEAD = [
 ]
 const tableRow = (row: Row): string => {
   const waits = row.waitsS.length === 0 ? '0' : `${row.waitsS.length} (${row.waitsS.reduce((a, b) => a + b, 0).toFixed(1)} s)`
-  return `| ${label(row.spec)} | ${row.spec.n} | ${seconds(row.wallMs)} | ${seconds(row.boundMs)} | ${ratio(row).toFixed(2)}x | ` +
+  return (
+    `| ${label(row.spec)} | ${row.spec.n} | ${seconds(row.wallMs)} | ${seconds(row.boundMs)} | ${ratio(row).toFixed(2)}x | ` +
     `${milliseconds(row.firstRequestMs)} | ${row.cloudflareRequests} | ${row.githubRequests} | ${row.limited} | ${waits} | ${megabytes(row.rssBytes)} | ${cell(row.error ? `FAILED: ${row.error}` : 'ok')} |`
+  )
 }
 
-interface Startup { actionMs: number[]; bareMs: number[]; actionOutput: string; bundleBytes: number; distBytes: number }
+interface Startup {
+  actionMs: number[]
+  bareMs: number[]
+  actionOutput: string
+  bundleBytes: number
+  distBytes: number
+}
 
 /** `node dist/index.js` with no inputs (fails on 'account-id') against bare `node -e 0`, alternating. */
 function measureStartup(): Startup {
@@ -223,7 +268,9 @@ function targetsSection(rows: Row[], startup: Startup | null): string[] {
   const verdict = (pass: boolean | null): string => (pass === null ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL')
   const line = (target: string, measured: string, pass: boolean | null): string => `| ${target} | ${measured} | ${verdict(pass)} |`
   const set1000 = good.filter((row) => row.spec.mode === 'set' && row.spec.n === 1000)
-  const unpaced = good.filter((row) => row.spec.mode === 'generate' && row.spec.scope === 'none' && !row.spec.rateLimited && row.waitsS.length === 0)
+  const unpaced = good.filter(
+    (row) => row.spec.mode === 'generate' && row.spec.scope === 'none' && !row.spec.rateLimited && row.waitsS.length === 0,
+  )
   const large = good.filter((row) => row.spec.n === 1000 && row.rssBytes !== undefined)
   const maxRss = Math.max(...large.map((row) => row.rssBytes!))
   const limited = rows.reduce((sum, row) => sum + row.limited, 0)
@@ -235,22 +282,39 @@ function targetsSection(rows: Row[], startup: Startup | null): string[] {
     '',
     '| target | measured | result |',
     '|---|---|---|',
-    line('set mode, 1,000 tunnels: at most 12 Cloudflare requests',
+    line(
+      'set mode, 1,000 tunnels: at most 12 Cloudflare requests',
       set1000.map((row) => `${row.cloudflareRequests} (${label(row.spec)})`).join(', ') || 'no run',
-      some(set1000, () => set1000.every((row) => row.cloudflareRequests <= 12))),
-    line('generate mode, no rate limit in play: wall time at most 1.3x the lower bound',
+      some(set1000, () => set1000.every((row) => row.cloudflareRequests <= 12)),
+    ),
+    line(
+      'generate mode, no rate limit in play: wall time at most 1.3x the lower bound',
       unpaced.map((row) => `N=${row.spec.n}: ${ratio(row).toFixed(2)}x`).join(', ') +
-        (unpaced.length ? `; without the time to the first request: ${unpaced.map((row) => `${((row.wallMs - row.firstRequestMs) / row.boundMs).toFixed(2)}x`).join(', ')}` : 'no run'),
-      some(unpaced, () => unpaced.every((row) => ratio(row) <= 1.3))),
-    line('zero 429s from fakes that announce their budget',
+        (unpaced.length
+          ? `; without the time to the first request: ${unpaced.map((row) => `${((row.wallMs - row.firstRequestMs) / row.boundMs).toFixed(2)}x`).join(', ')}`
+          : 'no run'),
+      some(unpaced, () => unpaced.every((row) => ratio(row) <= 1.3)),
+    ),
+    line(
+      'zero 429s from fakes that announce their budget',
       `${limited} in ${rows.length} runs (the action waited ${waits} times on rate limits)`,
-      some(rows, () => limited === 0)),
-    line('peak RSS under 128 MB at 1,000 tunnels', large.length ? `max ${megabytes(maxRss)} over ${large.length} runs` : 'no run',
-      some(large, () => maxRss < 128 * MB)),
-    line('start-up within 1.5x of `node -e 0`', startupRatio ? `${startupRatio.toFixed(2)}x` : 'not run',
-      startupRatio === null ? null : startupRatio <= 1.5),
-    line('`dist/index.js` at most 1.5 MB', startup ? `${megabytes(startup.bundleBytes)} (all of \`dist/\`: ${megabytes(startup.distBytes)})` : 'not run',
-      startup === null ? null : startup.bundleBytes <= 1.5 * MB),
+      some(rows, () => limited === 0),
+    ),
+    line(
+      'peak RSS under 128 MB at 1,000 tunnels',
+      large.length ? `max ${megabytes(maxRss)} over ${large.length} runs` : 'no run',
+      some(large, () => maxRss < 128 * MB),
+    ),
+    line(
+      'start-up within 1.5x of `node -e 0`',
+      startupRatio ? `${startupRatio.toFixed(2)}x` : 'not run',
+      startupRatio === null ? null : startupRatio <= 1.5,
+    ),
+    line(
+      '`dist/index.js` at most 1.5 MB',
+      startup ? `${megabytes(startup.bundleBytes)} (all of \`dist/\`: ${megabytes(startup.distBytes)})` : 'not run',
+      startup === null ? null : startup.bundleBytes <= 1.5 * MB,
+    ),
     '',
     'MB = 1,000,000 bytes. Failed runs are left out of the first, second and fourth targets; see their rows. ' +
       'The start-up path (an input error) exits before the rest of the action loads; the "first request after" column ' +

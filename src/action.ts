@@ -65,7 +65,9 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
     if (stopping) return
     stopping = true
     writeLivePsks()
-    core.setFailed(`Stopped by ${signal} during rotation. The ${livePsks.size} PSK${livePsks.size === 1 ? '' : 's'} already live are in this step's psks output (masked); tunnels not reached keep their previous PSK.`)
+    core.setFailed(
+      `Stopped by ${signal} during rotation. The ${livePsks.size} PSK${livePsks.size === 1 ? '' : 's'} already live are in this step's psks output (masked); tunnels not reached keep their previous PSK.`,
+    )
     process.exit(1)
   }
   process.on('SIGINT', onStop).on('SIGTERM', onStop)

@@ -70,9 +70,9 @@ export class CloudflareClient {
   }
 
   async listTunnels(): Promise<Tunnel[]> {
-    const { result } = await this.call('list the account\'s IPsec tunnels', 'GET', this.accountUrl)
+    const { result } = await this.call("list the account's IPsec tunnels", 'GET', this.accountUrl)
     const tunnels = (result as { ipsec_tunnels?: unknown } | null)?.ipsec_tunnels
-    if (!Array.isArray(tunnels)) throw unexpectedShape('list the account\'s IPsec tunnels')
+    if (!Array.isArray(tunnels)) throw unexpectedShape("list the account's IPsec tunnels")
     return tunnels.map(toTunnel)
   }
 
@@ -102,18 +102,21 @@ export class CloudflareClient {
   async setPsks(assignments: PskAssignment[], validateOnly: boolean): Promise<BulkSetOutcome> {
     const operation = `set the PSKs of ${assignments.length} tunnel${assignments.length === 1 ? '' : 's'}`
     const url = `${this.accountUrl}/psk${validateOnly ? '?validate_only=true' : ''}`
-    const { result } = (await this.call(operation, 'POST', url, { psks: assignments })) as { result: {
-      successfully_applied_psks?: Record<string, { ipsec_id?: unknown; psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }>
-      unapplied_psks?: Record<string, unknown>
-    } | null }
+    const { result } = (await this.call(operation, 'POST', url, { psks: assignments })) as {
+      result: {
+        successfully_applied_psks?: Record<string, { ipsec_id?: unknown; psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }>
+        unapplied_psks?: Record<string, unknown>
+      } | null
+    }
     if (!result || typeof result !== 'object') throw unexpectedShape(operation)
     const applied: BulkSetOutcome['applied'] = new Map()
     for (const [key, entry] of Object.entries(result.successfully_applied_psks ?? {})) {
       const psk = typeof entry?.psk === 'string' && entry.psk ? entry.psk : null
       if (psk) this.mask(psk)
-      const id = typeof (entry as { ipsec_tunnel_id?: unknown })?.ipsec_tunnel_id === 'string'
-        ? (entry as { ipsec_tunnel_id: string }).ipsec_tunnel_id
-        : key
+      const id =
+        typeof (entry as { ipsec_tunnel_id?: unknown })?.ipsec_tunnel_id === 'string'
+          ? (entry as { ipsec_tunnel_id: string }).ipsec_tunnel_id
+          : key
       applied.set(id.toLowerCase(), {
         ipsecId: typeof entry?.ipsec_id === 'string' ? entry.ipsec_id : null,
         lastGeneratedOn: timestampOrNull(entry?.psk_metadata?.last_generated_on),

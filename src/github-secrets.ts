@@ -73,8 +73,9 @@ export function secretNamesFor(template: string, tunnels: readonly Tunnel[]): Ma
   }
   const clashes = [...owners].filter(([, sharing]) => sharing.length > 1)
   if (clashes.length > 0) {
-    const shown = clashes.slice(0, 3).map(([name, sharing]) =>
-      `${sharing.map((tunnel) => `'${tunnel.name}'`).join(', ')} all become '${name}'`)
+    const shown = clashes
+      .slice(0, 3)
+      .map(([name, sharing]) => `${sharing.map((tunnel) => `'${tunnel.name}'`).join(', ')} all become '${name}'`)
     const more = clashes.length > 3 ? ` (and ${clashes.length - 3} more)` : ''
     throw new InputError(
       'secret-name',
@@ -98,9 +99,14 @@ function failureOf(error: unknown): RequestFailure {
   const candidate = error as { status?: unknown; message?: unknown; response?: { data?: unknown; headers?: ResponseHeaders } }
   const response = candidate?.response
   const data = response?.data as { message?: unknown } | string | undefined
-  const said = typeof data === 'object' && data !== null && typeof data.message === 'string' ? data.message
-    : typeof data === 'string' && data.trim() ? data
-    : error instanceof Error ? error.message : String(error)
+  const said =
+    typeof data === 'object' && data !== null && typeof data.message === 'string'
+      ? data.message
+      : typeof data === 'string' && data.trim()
+        ? data
+        : error instanceof Error
+          ? error.message
+          : String(error)
   return {
     status: typeof candidate?.status === 'number' ? candidate.status : undefined,
     message: said.replace(/\s+/g, ' ').trim().slice(0, 300),
@@ -119,11 +125,12 @@ function isPrimaryRateLimit(failure: RequestFailure): boolean {
 
 /** What the destination needs from the token, for 401/403/404 messages. */
 function permissionAdvice(scope: SecretScope, target: string): string {
-  const needs = scope === 'organization'
-    ? `the organization permission "Secrets: Read and write" on ${target} (Organization permissions → Secrets; a classic token needs the admin:org scope, plus repo for secrets shared with private repositories)`
-    : scope === 'environment'
-      ? `the repository permissions "Secrets: Read and write" and "Environments: Read and write" on ${target} (a classic token needs the repo scope)`
-      : `the repository permission "Secrets: Read and write" on ${target} (a classic token needs the repo scope)`
+  const needs =
+    scope === 'organization'
+      ? `the organization permission "Secrets: Read and write" on ${target} (Organization permissions → Secrets; a classic token needs the admin:org scope, plus repo for secrets shared with private repositories)`
+      : scope === 'environment'
+        ? `the repository permissions "Secrets: Read and write" and "Environments: Read and write" on ${target} (a classic token needs the repo scope)`
+        : `the repository permission "Secrets: Read and write" on ${target} (a classic token needs the repo scope)`
   return `github-token must be a fine-grained personal access token or a GitHub App installation token with ${needs}. The workflow's GITHUB_TOKEN cannot write secrets, whatever its permissions.`
 }
 
@@ -393,20 +400,22 @@ async function createClient(token: string, apiUrl: string | undefined, settings:
     import('@octokit/plugin-retry'),
   ])
   const { logger, unitMs } = settings
-  const onLimit = (kind: string) => (retryAfter: number, options: unknown, _octokit: unknown, retryCount: number): boolean => {
-    const label = describeRequest(options as RequestOptions)
-    const wait = formatSeconds(retryAfter * 1000)
-    if (retryCount >= MAX_RETRIES) {
-      logger.info(`GitHub ${kind} on ${label}; giving up after ${MAX_RETRIES} retries.`)
-      return false
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: unknown, _octokit: unknown, retryCount: number): boolean => {
+      const label = describeRequest(options as RequestOptions)
+      const wait = formatSeconds(retryAfter * 1000)
+      if (retryCount >= MAX_RETRIES) {
+        logger.info(`GitHub ${kind} on ${label}; giving up after ${MAX_RETRIES} retries.`)
+        return false
+      }
+      if (retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
+        logger.info(`GitHub ${kind} on ${label} asks to wait ${wait}, longer than ${MAX_RATE_LIMIT_WAIT_SECONDS} s; not waiting.`)
+        return false
+      }
+      logger.info(`GitHub ${kind} on ${label}; waiting ${wait} (retry ${retryCount + 1} of ${MAX_RETRIES}).`)
+      return true
     }
-    if (retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
-      logger.info(`GitHub ${kind} on ${label} asks to wait ${wait}, longer than ${MAX_RATE_LIMIT_WAIT_SECONDS} s; not waiting.`)
-      return false
-    }
-    logger.info(`GitHub ${kind} on ${label}; waiting ${wait} (retry ${retryCount + 1} of ${MAX_RETRIES}).`)
-    return true
-  }
   return getOctokit(
     token,
     {
@@ -455,9 +464,11 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
     import('./sealed-box.js'),
   ])
   const destination: Destination =
-    config.scope === 'organization' ? new OrganizationDestination(octokit, config.organization)
-    : config.scope === 'environment' ? new EnvironmentDestination(octokit, config.owner, config.repo, config.environment ?? '', logger)
-    : new RepositoryDestination(octokit, config.owner, config.repo)
+    config.scope === 'organization'
+      ? new OrganizationDestination(octokit, config.organization)
+      : config.scope === 'environment'
+        ? new EnvironmentDestination(octokit, config.owner, config.repo, config.environment ?? '', logger)
+        : new RepositoryDestination(octokit, config.owner, config.repo)
 
   const preflight = async <T>(action: string, call: () => Promise<T>): Promise<T> => {
     try {
@@ -507,9 +518,11 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
 
   const plan = dueNames.map((name) => {
     const setting = settings.get(name)
-    const sharing = !setting ? ''
-      : setting.visibility === 'selected' ? `, keeps its ${setting.selected_repository_ids!.length} selected repositor${setting.selected_repository_ids!.length === 1 ? 'y' : 'ies'}`
-      : `, visibility ${setting.visibility}`
+    const sharing = !setting
+      ? ''
+      : setting.visibility === 'selected'
+        ? `, keeps its ${setting.selected_repository_ids!.length} selected repositor${setting.selected_repository_ids!.length === 1 ? 'y' : 'ies'}`
+        : `, visibility ${setting.visibility}`
     return `${name} (${existingByName.has(name) ? 'update' : 'create'}${sharing})`
   })
   const verb = context.validateOnly ? 'would write' : 'writes'
@@ -532,7 +545,12 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
       if (refused !== null) throw new Error(`Not attempted: ${refused}`)
       let status: number
       try {
-        status = await destination.put(name, sealSecretValue(psk, publicKey.key), publicKey.keyId, settings.get(name) ?? (config.scope === 'organization' ? { visibility: config.visibility } : null))
+        status = await destination.put(
+          name,
+          sealSecretValue(psk, publicKey.key),
+          publicKey.keyId,
+          settings.get(name) ?? (config.scope === 'organization' ? { visibility: config.visibility } : null),
+        )
       } catch (error) {
         const message = clean(explain(error, `write secret ${name}`, destination))
         const failure = failureOf(error)
@@ -545,9 +563,13 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
         throw new Error(message)
       }
       if (status !== 201 && status !== 204) {
-        throw new Error(`GitHub answered HTTP ${status} to writing secret ${name} of ${destination.description}, not 201 (created) or 204 (updated); the secret may not hold the new PSK.`)
+        throw new Error(
+          `GitHub answered HTTP ${status} to writing secret ${name} of ${destination.description}, not 201 (created) or 204 (updated); the secret may not hold the new PSK.`,
+        )
       }
-      logger.info(`Stored the new PSK of tunnel ${tunnel.name} in ${destination.description}: secret ${name} (${status === 201 ? 'created' : 'updated'}).`)
+      logger.info(
+        `Stored the new PSK of tunnel ${tunnel.name} in ${destination.description}: secret ${name} (${status === 201 ? 'created' : 'updated'}).`,
+      )
     },
   }
 }
@@ -557,7 +579,11 @@ function isRateLimit(failure: RequestFailure): boolean {
 }
 
 /** One actionable sentence or three: what failed, where, what GitHub said, and what to fix. */
-export function explain(error: unknown, action: string, destination: Pick<Destination, 'scope' | 'description' | 'target' | 'notFoundAdvice'>): string {
+export function explain(
+  error: unknown,
+  action: string,
+  destination: Pick<Destination, 'scope' | 'description' | 'target' | 'notFoundAdvice'>,
+): string {
   const failure = failureOf(error)
   const where = `${action} of ${destination.description}`
   const said = failure.message ? `: ${failure.message}` : ''

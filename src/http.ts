@@ -67,7 +67,15 @@ export interface HttpClientOptions {
   random?: () => number
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_INVALID_ARG'])
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_INVALID_ARG',
+])
 
 /**
  * JSON over HTTP with a timeout on every request, bounded retries with exponential backoff and
@@ -125,7 +133,9 @@ export class HttpClient {
       if (response.status >= 500 || response.status === 408) {
         mayHaveApplied = true
         const delay = this.backoff(attempt)
-        logger.info(`${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
+        logger.info(
+          `${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`,
+        )
         await this.wait(delay)
         continue
       }

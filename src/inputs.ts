@@ -71,7 +71,10 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     const value = input(name)
     if (value) source.setSecret(value)
     if (value && !HEADER_SAFE.test(value)) {
-      throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.')
+      throw new InputError(
+        name,
+        'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.',
+      )
     }
     return value
   }
@@ -79,7 +82,10 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const apiToken = secretInput('api-token')
   const apiKey = secretInput('api-key')
   const githubToken = secretInput('github-token')
-  const explicitPsks = parsePsks(source.getInput('psks'), pskMasker((secret) => source.setSecret(secret)))
+  const explicitPsks = parsePsks(
+    source.getInput('psks'),
+    pskMasker((secret) => source.setSecret(secret)),
+  )
 
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
@@ -119,7 +125,10 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
   if (apiEmail && apiKey) return { kind: 'global-key', email: apiEmail, key: apiKey }
   if (apiEmail) throw new InputError('api-key', "is required with 'api-email' (the legacy Global API Key).")
   if (apiKey) throw new InputError('api-email', "is required with 'api-key' (the email of the key's user).")
-  throw new InputError('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').")
+  throw new InputError(
+    'api-token',
+    "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').",
+  )
 }
 
 function parseMode(value: string): Mode {
@@ -149,15 +158,23 @@ function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
   if (all && idTokens.length > 1) {
     throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.")
   }
-  const ids = all ? [] : idTokens.map((token) => {
-    if (!ID_PATTERN.test(token)) {
-      throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got '${token}'.`)
-    }
-    return token.toLowerCase()
-  })
-  const namePatterns = namesValue.split(/[\n,]/).map((pattern) => pattern.trim()).filter(Boolean)
+  const ids = all
+    ? []
+    : idTokens.map((token) => {
+        if (!ID_PATTERN.test(token)) {
+          throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got '${token}'.`)
+        }
+        return token.toLowerCase()
+      })
+  const namePatterns = namesValue
+    .split(/[\n,]/)
+    .map((pattern) => pattern.trim())
+    .filter(Boolean)
   if (!all && ids.length === 0 && namePatterns.length === 0) {
-    throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').")
+    throw new InputError(
+      'tunnel-ids',
+      "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').",
+    )
   }
   return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] }
 }
@@ -169,11 +186,7 @@ function parseBoolean(name: string, value: string, defaultValue: boolean): boole
   throw new InputError(name, `expected 'true' or 'false', got '${value}'.`)
 }
 
-function parseInteger(
-  name: string,
-  value: string,
-  limits: { default: number; min: number; max: number },
-): number {
+function parseInteger(name: string, value: string, limits: { default: number; min: number; max: number }): number {
   if (!value) return limits.default
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(number) || number < limits.min || number > limits.max) {
@@ -206,10 +219,7 @@ export function parseMaxAge(value: string): number | null {
     }
   }
   if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
-    throw new InputError(
-      'max-age',
-      `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got '${value}'.`,
-    )
+    throw new InputError('max-age', `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got '${value}'.`)
   }
   return ms
 }
@@ -269,11 +279,7 @@ export function parsePsks(raw: string, mask: (secret: string) => void): Map<stri
 const SCOPES = ['none', 'repository', 'environment', 'organization'] as const
 const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/
 
-function parseSecretsConfig(
-  input: (name: string) => string,
-  githubToken: string,
-  env: NodeJS.ProcessEnv,
-): SecretsConfig | null {
+function parseSecretsConfig(input: (name: string) => string, githubToken: string, env: NodeJS.ProcessEnv): SecretsConfig | null {
   const scopeValue = input('secret-scope').toLowerCase() || 'none'
   const scope = SCOPES.find((candidate) => candidate === scopeValue)
   if (!scope) {

@@ -47,6 +47,9 @@ export function checkExplicitPsksSelected(explicit: ReadonlyMap<string, string>,
   const selectedIds = new Set(selected.map((tunnel) => tunnel.id))
   const strays = [...explicit.keys()].filter((id) => !selectedIds.has(id))
   if (strays.length > 0) {
-    throw new InputError('psks', `gives PSKs for ${strays.join(', ')}, which ${strays.length === 1 ? 'is' : 'are'} not among the selected tunnels.`)
+    throw new InputError(
+      'psks',
+      `gives PSKs for ${strays.join(', ')}, which ${strays.length === 1 ? 'is' : 'are'} not among the selected tunnels.`,
+    )
   }
 }

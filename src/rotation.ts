@@ -1,4 +1,11 @@
-import { BULK_SET_LIMIT, CloudflareApiError, type CloudflareClient, type GeneratedPsk, type PskAssignment, type Tunnel } from './cloudflare.js'
+import {
+  BULK_SET_LIMIT,
+  CloudflareApiError,
+  type CloudflareClient,
+  type GeneratedPsk,
+  type PskAssignment,
+  type Tunnel,
+} from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
 import { TransportError } from './http.js'
 import type { Logger } from './logger.js'
@@ -94,9 +101,7 @@ export async function rotateByGenerating(
       }
     } catch (error) {
       result.status = 'failed'
-      result.error = mayHaveChanged(error)
-        ? await explainUnknownOutcome(cloudflare, tunnel, error)
-        : describeError(error)
+      result.error = mayHaveChanged(error) ? await explainUnknownOutcome(cloudflare, tunnel, error) : describeError(error)
     }
     progress(result)
     return result
@@ -119,12 +124,18 @@ async function replacedByLostAttempt(
 ): Promise<string | null> {
   try {
     const current = await cloudflare.getTunnel(tunnel.id)
-    if (generated.lastGeneratedOn === null || current.lastGeneratedOn === null || sameInstant(current.lastGeneratedOn, generated.lastGeneratedOn)) {
+    if (
+      generated.lastGeneratedOn === null ||
+      current.lastGeneratedOn === null ||
+      sameInstant(current.lastGeneratedOn, generated.lastGeneratedOn)
+    ) {
       return null
     }
     return `An earlier attempt whose answer was lost replaced the PSK this run received (Cloudflare shows a PSK generated at ${current.lastGeneratedOn}, not ${generated.lastGeneratedOn}), so the live PSK is unknown. Re-run to rotate this tunnel again.`
   } catch (error) {
-    logger.warning(`Tunnel ${tunnel.name}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`)
+    logger.warning(
+      `Tunnel ${tunnel.name}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`,
+    )
     return null
   }
 }
@@ -155,7 +166,8 @@ async function confirmNothingChanged(
     result.status = 'failed'
     result.secretName = null
     result.lastGeneratedOn = now
-    result.error = "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again."
+    result.error =
+      "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again."
     livePsks.set(result.id, psk)
   }
 }
@@ -192,7 +204,7 @@ export async function rotateBySetting(
         result.error = describeError(error)
         if (possiblyLive) {
           livePsks.set(result.id, psks.get(result.id)!)
-          result.error += ' The PSK may be live on Cloudflare: it is in this step\'s psks output. Re-run to set a known PSK.'
+          result.error += " The PSK may be live on Cloudflare: it is in this step's psks output. Re-run to set a known PSK."
         }
         progress(result)
       }
@@ -219,7 +231,8 @@ export async function rotateBySetting(
         result.error = `Cloudflare did not apply the PSK: ${reason}`
       } else if (!options.validateOnly) {
         livePsks.set(tunnel.id, psks.get(tunnel.id)!)
-        result.error = "Cloudflare reported the tunnel neither applied nor unapplied, so the new PSK may be live: it is in this step's psks output (masked). Re-run to set a known PSK."
+        result.error =
+          "Cloudflare reported the tunnel neither applied nor unapplied, so the new PSK may be live: it is in this step's psks output (masked). Re-run to set a known PSK."
       } else {
         result.error = 'Cloudflare reported the tunnel neither valid nor invalid.'
       }

@@ -19,10 +19,7 @@ export function selectTunnels(tunnels: Tunnel[], selector: TunnelSelector): Tunn
   const patterns = selector.namePatterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern) }))
   const unmatched = patterns.filter(({ regex }) => !tunnels.some((tunnel) => regex.test(tunnel.name)))
   if (unmatched.length > 0) {
-    throw new InputError(
-      'tunnel-names',
-      `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`,
-    )
+    throw new InputError('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`)
   }
   const ids = new Set(selector.ids)
   return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ regex }) => regex.test(tunnel.name)))
@@ -30,9 +27,7 @@ export function selectTunnels(tunnels: Tunnel[], selector: TunnelSelector): Tunn
 
 /** `*` matches any run of characters, `?` one character; everything else is literal. Case-sensitive. */
 export function globToRegExp(pattern: string): RegExp {
-  const body = [...pattern]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('')
+  const body = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')
   return new RegExp(`^${body}$`, 's')
 }
 

@@ -10,7 +10,9 @@ const action = parse(read('action.yml')) as {
   inputs: Record<string, { description?: string; default?: string; required?: boolean }>
   outputs: Record<string, { description?: string }>
 }
-const sources = readdirSync(new URL('src/', root)).map((file) => read(`src/${file}`)).join('\n')
+const sources = readdirSync(new URL('src/', root))
+  .map((file) => read(`src/${file}`))
+  .join('\n')
 const namesIn = (pattern: RegExp) => [...new Set([...sources.matchAll(pattern)].map((match) => match[1]!))].sort()
 
 describe('action.yml', () => {

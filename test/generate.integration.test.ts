@@ -138,7 +138,7 @@ describe('generate mode', () => {
 })
 
 describe('failures', () => {
-  it('goes on after one tunnel fails, then fails the step naming it with Cloudflare\'s error', async () => {
+  it("goes on after one tunnel fails, then fails the step naming it with Cloudflare's error", async () => {
     const failing = cloudflare.tunnel('branch_2')
     cloudflare.generateFailures.set(failing.id, { status: 400, code: 1001, message: 'tunnel is being provisioned' })
     const result = await run({ 'tunnel-ids': 'all' })
@@ -150,7 +150,11 @@ describe('failures', () => {
     expect(Object.keys(parsedPsks(result))).toHaveLength(4)
     expect(result.outputs).toMatchObject({ 'rotated-count': '4', 'failed-count': '1' })
     expect(errorLines(result)).toEqual([
-      expect.stringMatching(new RegExp(`^::error::Tunnel branch_2 \\(${failing.id}\\): Cloudflare refused to generate a PSK for tunnel branch_2 \\(HTTP 400\\): \\[1001\\] tunnel is being provisioned`)),
+      expect.stringMatching(
+        new RegExp(
+          `^::error::Tunnel branch_2 \\(${failing.id}\\): Cloudflare refused to generate a PSK for tunnel branch_2 \\(HTTP 400\\): \\[1001\\] tunnel is being provisioned`,
+        ),
+      ),
       '::error::1 of 5 tunnels failed: branch_2.',
     ])
     expect(result.summary).toContain('[1001] tunnel is being provisioned')
@@ -160,13 +164,25 @@ describe('failures', () => {
 
   it('waits out a 429 with Retry-After and retries 5xx and dropped connections', async () => {
     const [first, second, third] = cloudflare.tunnels
-    cloudflare.inject({ method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${first!.id}/psk_generate` }, { kind: 'status', status: 429, retryAfter: '1' })
-    cloudflare.inject({ method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${second!.id}/psk_generate` }, { kind: 'status', status: 503 }, 2)
-    cloudflare.inject({ method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${third!.id}/psk_generate` }, { kind: 'reset' })
+    cloudflare.inject(
+      { method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${first!.id}/psk_generate` },
+      { kind: 'status', status: 429, retryAfter: '1' },
+    )
+    cloudflare.inject(
+      { method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${second!.id}/psk_generate` },
+      { kind: 'status', status: 503 },
+      2,
+    )
+    cloudflare.inject(
+      { method: 'POST', path: `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${third!.id}/psk_generate` },
+      { kind: 'reset' },
+    )
     const result = await run({ 'tunnel-ids': 'all' })
 
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toMatch(/Cloudflare rate limit hit \(HTTP 429\) on generate a PSK for tunnel branch_1; waiting 1 s as Retry-After asks/)
+    expect(result.stdout).toMatch(
+      /Cloudflare rate limit hit \(HTTP 429\) on generate a PSK for tunnel branch_1; waiting 1 s as Retry-After asks/,
+    )
     expect(result.stdout).toMatch(/generate a PSK for tunnel branch_2: Cloudflare answered HTTP 503; retrying in/)
     expect(result.stdout).toMatch(/generate a PSK for tunnel branch_3: connection error/)
     const psks = parsedPsks(result)
@@ -203,7 +219,9 @@ describe('failures', () => {
   it('stops before changing anything when an ID is not in the account', async () => {
     const result = await run({ 'tunnel-ids': `${cloudflare.tunnel('branch_1').id},ffffffffffffffffffffffffffffffff` })
     expect(result.exitCode).toBe(1)
-    expect(errorLines(result)).toEqual(["::error::Input 'tunnel-ids': tunnel ffffffffffffffffffffffffffffffff is not in this account's IPsec tunnels."])
+    expect(errorLines(result)).toEqual([
+      "::error::Input 'tunnel-ids': tunnel ffffffffffffffffffffffffffffffff is not in this account's IPsec tunnels.",
+    ])
     expect(changingRequests()).toEqual([])
   })
 
@@ -225,7 +243,11 @@ describe('failures', () => {
 
   it.each([
     ['an unknown mode', { mode: 'rotate', 'tunnel-ids': 'all' }, /^::error::Input 'mode': expected 'generate' or 'set', got 'rotate'\.$/],
-    ['a malformed tunnel ID', { 'tunnel-ids': 'branch-1' }, /^::error::Input 'tunnel-ids': expected tunnel IDs of 32 hexadecimal characters/],
+    [
+      'a malformed tunnel ID',
+      { 'tunnel-ids': 'branch-1' },
+      /^::error::Input 'tunnel-ids': expected tunnel IDs of 32 hexadecimal characters/,
+    ],
     ['no selection', {}, /^::error::Input 'tunnel-ids': select tunnels/],
     ['a bad max-age', { 'tunnel-ids': 'all', 'max-age': 'monthly' }, /^::error::Input 'max-age': .*got 'monthly'\.$/],
     ['a bad boolean', { 'tunnel-ids': 'all', 'validate-only': 'yep' }, /^::error::Input 'validate-only': expected 'true' or 'false'/],

@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
-import {
-  describeRequest,
-  prepareSecretStore,
-  renderSecretName,
-  secretNamesFor,
-  type SecretStoreContext,
-} from '../src/github-secrets.js'
+import { describeRequest, prepareSecretStore, renderSecretName, secretNamesFor, type SecretStoreContext } from '../src/github-secrets.js'
 import { InputError, type SecretsConfig } from '../src/inputs.js'
 import type { Logger } from '../src/logger.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions } from './fakes/github.js'
@@ -108,17 +102,30 @@ describe('secretNamesFor', () => {
 
   it('maps each tunnel ID to its secret name', () => {
     expect(secretNamesFor('IPSEC_PSK_{name}', [BRANCH_1, BRANCH_2])).toEqual(
-      new Map([[BRANCH_1.id, 'IPSEC_PSK_BRANCH_1'], [BRANCH_2.id, 'IPSEC_PSK_BRANCH_2']]),
+      new Map([
+        [BRANCH_1.id, 'IPSEC_PSK_BRANCH_1'],
+        [BRANCH_2.id, 'IPSEC_PSK_BRANCH_2'],
+      ]),
     )
   })
 
   it.each<[string, string, Tunnel[], RegExp]>([
-    ['a GITHUB_ prefix from the template', 'github_{name}', [BRANCH_1], /'GITHUB_BRANCH_1' for tunnel 'branch-1' \(1f0+aa\); GitHub reserves names starting with GITHUB_/],
+    [
+      'a GITHUB_ prefix from the template',
+      'github_{name}',
+      [BRANCH_1],
+      /'GITHUB_BRANCH_1' for tunnel 'branch-1' \(1f0+aa\); GitHub reserves names starting with GITHUB_/,
+    ],
     ['a GITHUB_ prefix from a tunnel name', '{name}', [tunnel('github-runner')], /'GITHUB_RUNNER'.*reserves names starting with GITHUB_/],
     ['a leading digit from {id}', '{id}', [BRANCH_1], /'1F0+AA'.*must not start with a digit/],
     ['a leading digit from a tunnel name', '{name}_PSK', [tunnel('1st-branch')], /'1ST_BRANCH_PSK'.*must not start with a digit/],
     ['an empty name', '{name}', [tunnel('')], /gives an empty secret name/],
-    ['two tunnels with the same name after cleaning', 'PSK_{name}', [tunnel('a-1'), tunnel('a.1', 'cc'.repeat(16))], /'a-1', 'a\.1' all become 'PSK_A_1'\. Add \{id\}/],
+    [
+      'two tunnels with the same name after cleaning',
+      'PSK_{name}',
+      [tunnel('a-1'), tunnel('a.1', 'cc'.repeat(16))],
+      /'a-1', 'a\.1' all become 'PSK_A_1'\. Add \{id\}/,
+    ],
     ['a template without placeholders for two tunnels', 'SHARED', [BRANCH_1, BRANCH_2], /'branch-1', 'branch-2' all become 'SHARED'/],
   ])('rejects %s', (_case, template, tunnels, message) => {
     const error = inputError(template, tunnels)
@@ -142,10 +149,19 @@ describe('secretNamesFor', () => {
 
 describe('describeRequest', () => {
   it('fills in and URL-encodes route parameters and drops the origin', () => {
-    expect(describeRequest({ method: 'put', url: '/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', owner: 'o', repo: 'r', environment_name: 'a b/c', secret_name: 'S' }))
-      .toBe('PUT /repos/o/r/environments/a%20b%2Fc/secrets/S')
-    expect(describeRequest({ method: 'GET', url: 'http://127.0.0.1:1/orgs/x/actions/secrets?per_page=100&page=2' }))
-      .toBe('GET /orgs/x/actions/secrets?per_page=100&page=2')
+    expect(
+      describeRequest({
+        method: 'put',
+        url: '/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+        owner: 'o',
+        repo: 'r',
+        environment_name: 'a b/c',
+        secret_name: 'S',
+      }),
+    ).toBe('PUT /repos/o/r/environments/a%20b%2Fc/secrets/S')
+    expect(describeRequest({ method: 'GET', url: 'http://127.0.0.1:1/orgs/x/actions/secrets?per_page=100&page=2' })).toBe(
+      'GET /orgs/x/actions/secrets?per_page=100&page=2',
+    )
   })
 })
 
@@ -163,21 +179,38 @@ describe('prepareSecretStore preflight', () => {
 
   it.each<[string, FakeGitHubOptions, Partial<SecretsConfig>, RegExp[]]>([
     ['a wrong token', { token: 'ghp_other' }, {}, [/HTTP 401: Bad credentials/, /wrong, expired or revoked/]],
-    ['no access to repository secrets', { tokenAccess: 'none' }, {}, [
-      /read the secrets public key of repository octo-org\/network \(HTTP 403: Resource not accessible by integration\)/,
-      /repository permission "Secrets: Read and write" on octo-org\/network/,
-      /GITHUB_TOKEN cannot write secrets/,
-    ]],
-    ['no access to organization secrets', { tokenAccess: 'none' }, { scope: 'organization' }, [
-      /organization octo-org \(HTTP 403/,
-      /organization permission "Secrets: Read and write".*Organization permissions → Secrets; a classic token needs the admin:org scope/,
-    ]],
+    [
+      'no access to repository secrets',
+      { tokenAccess: 'none' },
+      {},
+      [
+        /read the secrets public key of repository octo-org\/network \(HTTP 403: Resource not accessible by integration\)/,
+        /repository permission "Secrets: Read and write" on octo-org\/network/,
+        /GITHUB_TOKEN cannot write secrets/,
+      ],
+    ],
+    [
+      'no access to organization secrets',
+      { tokenAccess: 'none' },
+      { scope: 'organization' },
+      [
+        /organization octo-org \(HTTP 403/,
+        /organization permission "Secrets: Read and write".*Organization permissions → Secrets; a classic token needs the admin:org scope/,
+      ],
+    ],
     ['an unknown repository', {}, { repo: 'nope' }, [/HTTP 404: Not Found/, /repository input \('octo-org\/nope'\)/]],
-    ['an unknown environment', {}, { scope: 'environment', environment: 'Production' }, [
-      /environment 'Production' of octo-org\/network/,
-      /names an existing environment of octo-org\/network and that github-token/,
-    ]],
-    ['an unknown organization', {}, { scope: 'organization', organization: 'someone' }, [/organization input \('someone'; .*a personal account has no organization secrets\)/]],
+    [
+      'an unknown environment',
+      {},
+      { scope: 'environment', environment: 'Production' },
+      [/environment 'Production' of octo-org\/network/, /names an existing environment of octo-org\/network and that github-token/],
+    ],
+    [
+      'an unknown organization',
+      {},
+      { scope: 'organization', organization: 'someone' },
+      [/organization input \('someone'; .*a personal account has no organization secrets\)/],
+    ],
   ])('explains %s and says nothing was rotated', async (_case, options, overrides, messages) => {
     const github = await startGitHub(options)
 
@@ -191,11 +224,20 @@ describe('prepareSecretStore preflight', () => {
 
   it('passes on the permission GitHub says a 403 needs', async () => {
     const github = await startGitHub()
-    github.inject({ path: /public-key$/ }, { status: 403, message: 'Resource not accessible by personal access token', headers: { 'x-accepted-github-permissions': 'secrets=read' } })
+    github.inject(
+      { path: /public-key$/ },
+      {
+        status: 403,
+        message: 'Resource not accessible by personal access token',
+        headers: { 'x-accepted-github-permissions': 'secrets=read' },
+      },
+    )
 
     const error = await rejection(prepareSecretStore(config(), context(github)))
 
-    expect(error.message).toContain('(HTTP 403: Resource not accessible by personal access token). GitHub says this call needs: secrets=read.')
+    expect(error.message).toContain(
+      '(HTTP 403: Resource not accessible by personal access token). GitHub says this call needs: secrets=read.',
+    )
   })
 
   it('gives up on a network failure after bounded retries', async () => {
@@ -205,20 +247,43 @@ describe('prepareSecretStore preflight', () => {
 
     const error = await rejection(prepareSecretStore(config(), ctx))
 
-    expect(error.message).toMatch(/^Could not read the secrets public key of repository octo-org\/network: no answer from GitHub \(.+\), also after 3 retries\./)
+    expect(error.message).toMatch(
+      /^Could not read the secrets public key of repository octo-org\/network: no answer from GitHub \(.+\), also after 3 retries\./,
+    )
     expect(github.requests).toHaveLength(4)
     expect(ctx.logger.lines.filter((line) => line.startsWith('no answer from GitHub'))).toHaveLength(3)
   })
 
   it.each<[string, Partial<SecretsConfig>, number, (github: FakeGitHub, index: number) => void, RegExp | null]>([
     ['repository: 98 existing + 2 new fits', {}, 98, (g, i) => g.presetSecret({ repository: REPOSITORY }, `S_${i}`, 'x'), null],
-    ['repository: 99 existing + 2 new', {}, 99, (g, i) => g.presetSecret({ repository: REPOSITORY }, `S_${i}`, 'x'),
-      /would make 101, over GitHub's limit of 100 secrets per repository \(99 exist already\)/],
-    ['environment: 99 existing + 2 new', { scope: 'environment', environment: 'production' }, 99,
-      (g, i) => g.presetSecret({ repository: REPOSITORY, environment: 'production' }, `S_${i}`, 'x'), /limit of 100 secrets per environment/],
-    ['organization: 998 existing + 2 new fits', { scope: 'organization' }, 998, (g, i) => g.presetSecret({ organization: OWNER }, `S_${i}`, 'x'), null],
-    ['organization: 999 existing + 2 new', { scope: 'organization' }, 999, (g, i) => g.presetSecret({ organization: OWNER }, `S_${i}`, 'x'),
-      /would make 1001, over GitHub's limit of 1000 secrets per organization/],
+    [
+      'repository: 99 existing + 2 new',
+      {},
+      99,
+      (g, i) => g.presetSecret({ repository: REPOSITORY }, `S_${i}`, 'x'),
+      /would make 101, over GitHub's limit of 100 secrets per repository \(99 exist already\)/,
+    ],
+    [
+      'environment: 99 existing + 2 new',
+      { scope: 'environment', environment: 'production' },
+      99,
+      (g, i) => g.presetSecret({ repository: REPOSITORY, environment: 'production' }, `S_${i}`, 'x'),
+      /limit of 100 secrets per environment/,
+    ],
+    [
+      'organization: 998 existing + 2 new fits',
+      { scope: 'organization' },
+      998,
+      (g, i) => g.presetSecret({ organization: OWNER }, `S_${i}`, 'x'),
+      null,
+    ],
+    [
+      'organization: 999 existing + 2 new',
+      { scope: 'organization' },
+      999,
+      (g, i) => g.presetSecret({ organization: OWNER }, `S_${i}`, 'x'),
+      /would make 1001, over GitHub's limit of 1000 secrets per organization/,
+    ],
   ])('checks the secret limit: %s', async (_case, overrides, existing, seed, message) => {
     const github = await startGitHub()
     for (let index = 0; index < existing; index++) seed(github, index)
@@ -290,7 +355,9 @@ describe('the secret store', () => {
     const writes = github.requests.filter(({ method }) => method === 'PUT')
     expect(writes.map(({ status }) => status)).toEqual([201, 204])
     expect(writes[0]?.path).toBe(`/repos/${REPOSITORY}/environments/eu%2Fprod%201/secrets/IPSEC_PSK_BRANCH_1`)
-    expect(ctx.logger.lines.at(-1)).toBe(`Stored the new PSK of tunnel branch-1 in environment 'eu/prod 1' of ${REPOSITORY}: secret IPSEC_PSK_BRANCH_1 (updated).`)
+    expect(ctx.logger.lines.at(-1)).toBe(
+      `Stored the new PSK of tunnel branch-1 in environment 'eu/prod 1' of ${REPOSITORY}: secret IPSEC_PSK_BRANCH_1 (updated).`,
+    )
     expect(store.unavailable()).toBeNull()
   })
 
@@ -302,9 +369,15 @@ describe('the secret store', () => {
 
     const error = await rejection(store.store(BRANCH_1, PSK))
 
-    expect(error.message).toBe('GitHub could not write secret IPSEC_PSK_BRANCH_1 of repository octo-org/network (HTTP 502: Bad Gateway), also after 3 retries.')
-    expect(ctx.logger.lines.filter((line) => line.startsWith('GitHub answered HTTP 502 to PUT'))).toEqual([1, 2, 3].map((retry) =>
-      `GitHub answered HTTP 502 to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; retrying in ${retry ** 2} s (retry ${retry} of 3).`))
+    expect(error.message).toBe(
+      'GitHub could not write secret IPSEC_PSK_BRANCH_1 of repository octo-org/network (HTTP 502: Bad Gateway), also after 3 retries.',
+    )
+    expect(ctx.logger.lines.filter((line) => line.startsWith('GitHub answered HTTP 502 to PUT'))).toEqual(
+      [1, 2, 3].map(
+        (retry) =>
+          `GitHub answered HTTP 502 to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; retrying in ${retry ** 2} s (retry ${retry} of 3).`,
+      ),
+    )
     expect(store.unavailable()).toBeNull()
     await store.store(BRANCH_2, PSK)
     expect(github.repositorySecrets(REPOSITORY).get('IPSEC_PSK_BRANCH_2')?.value).toBe(PSK)
@@ -318,7 +391,9 @@ describe('the secret store', () => {
     const first = await rejection(store.store(BRANCH_1, PSK))
     const second = await rejection(store.store(BRANCH_2, PSK))
 
-    expect(first.message).toMatch(/^GitHub answered HTTP 404: Not Found when trying to write secret IPSEC_PSK_BRANCH_1 of repository octo-org\/network/)
+    expect(first.message).toMatch(
+      /^GitHub answered HTTP 404: Not Found when trying to write secret IPSEC_PSK_BRANCH_1 of repository octo-org\/network/,
+    )
     expect(second.message).toBe('Not attempted: GitHub refused an earlier write to repository octo-org/network (HTTP 404).')
     expect(store.unavailable()).toBe('GitHub refused an earlier write to repository octo-org/network (HTTP 404).')
     expect(github.requests.filter(({ method }) => method === 'PUT')).toHaveLength(1)
@@ -340,26 +415,41 @@ describe('the secret store', () => {
     const store = await prepareSecretStore(config(), ctx)
     const reset = String(Math.floor(Date.now() / 1000) + 2)
     github.inject({ method: 'PUT', path: /BRANCH_1$/ }, { status: 429 })
-    github.inject({ method: 'PUT', path: /BRANCH_1$/ }, { status: 403, message: 'API rate limit exceeded', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } })
+    github.inject(
+      { method: 'PUT', path: /BRANCH_1$/ },
+      { status: 403, message: 'API rate limit exceeded', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } },
+    )
 
     await store.store(BRANCH_1, PSK)
 
     expect(github.repositorySecrets(REPOSITORY).get('IPSEC_PSK_BRANCH_1')?.value).toBe(PSK)
-    expect(ctx.logger.lines).toContain(`GitHub answered HTTP 429 (too many requests) to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 60 s (retry 1 of 3).`)
-    expect(ctx.logger.lines.some((line) =>
-      /^GitHub API rate limit for this token is used up on PUT \/repos\/octo-org\/network\/actions\/secrets\/IPSEC_PSK_BRANCH_1; waiting \d s \(retry 1 of 3\)\.$/.test(line))).toBe(true)
+    expect(ctx.logger.lines).toContain(
+      `GitHub answered HTTP 429 (too many requests) to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 60 s (retry 1 of 3).`,
+    )
+    expect(
+      ctx.logger.lines.some((line) =>
+        /^GitHub API rate limit for this token is used up on PUT \/repos\/octo-org\/network\/actions\/secrets\/IPSEC_PSK_BRANCH_1; waiting \d s \(retry 1 of 3\)\.$/.test(
+          line,
+        ),
+      ),
+    ).toBe(true)
   })
 
   it('does not wait when a secondary rate limit asks for more than 300 s, and stops further writes', async () => {
     const github = await startGitHub()
     const ctx = context(github)
     const store = await prepareSecretStore(config(), ctx)
-    github.inject({ method: 'PUT', path: /BRANCH_1$/ }, { status: 403, retryAfter: '900', message: 'You have exceeded a secondary rate limit.' })
+    github.inject(
+      { method: 'PUT', path: /BRANCH_1$/ },
+      { status: 403, retryAfter: '900', message: 'You have exceeded a secondary rate limit.' },
+    )
 
     const error = await rejection(store.store(BRANCH_1, PSK))
 
     expect(error.message).toMatch(/^GitHub's rate limit did not lift for the request to write secret IPSEC_PSK_BRANCH_1/)
-    expect(ctx.logger.lines).toContain(`GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1 asks to wait 900 s, longer than 300 s; not waiting.`)
+    expect(ctx.logger.lines).toContain(
+      `GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1 asks to wait 900 s, longer than 300 s; not waiting.`,
+    )
     expect(store.unavailable()).toMatch(/^GitHub kept rate-limiting secret writes to repository octo-org\/network \(HTTP 403\)/)
   })
 })
@@ -374,7 +464,10 @@ describe('organization secrets past what a workflow can read', () => {
     const ctx = context(github, { selected: [BRANCH_1], due: [BRANCH_1] })
     await prepareSecretStore(config({ scope: 'organization' }), ctx)
     const warning = ctx.logger.lines.find((line) => line.startsWith('warning: '))
-    if (warns) expect(warning).toMatch(/will hold 101 secrets\. A workflow can read only the first 100 organization secrets visible to its repository/)
+    if (warns)
+      expect(warning).toMatch(
+        /will hold 101 secrets\. A workflow can read only the first 100 organization secrets visible to its repository/,
+      )
     else expect(warning).toBeUndefined()
   })
 })

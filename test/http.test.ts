@@ -8,10 +8,12 @@ import { RateLimitPacer, parseRateLimit, parseRetryAfter } from '../src/rate-lim
 
 type Step = (req: IncomingMessage, res: ServerResponse) => void
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Step => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers })
-  res.end(JSON.stringify(body))
-}
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Step =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers })
+    res.end(JSON.stringify(body))
+  }
 const reset: Step = (req) => req.socket.destroy()
 
 class ScriptedServer {
@@ -165,7 +167,10 @@ describe('HttpClient', () => {
   })
 
   it('times out a request that never answers', async () => {
-    server.script(() => {}, () => {})
+    server.script(
+      () => {},
+      () => {},
+    )
     const error = await get(client({ timeoutMs: 200, maxRetries: 1 })).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(TransportError)
     expect((error as TransportError).message).toMatch(/no complete answer within 0.2 s/)
@@ -216,10 +221,15 @@ function fakeClockPacer() {
   const clock = { now: 0 }
   const waits: number[] = []
   const logger = recordingLogger()
-  const pacer = new RateLimitPacer('Example', logger, async (ms) => {
-    waits.push(ms)
-    clock.now += ms
-  }, () => clock.now)
+  const pacer = new RateLimitPacer(
+    'Example',
+    logger,
+    async (ms) => {
+      waits.push(ms)
+      clock.now += ms
+    },
+    () => clock.now,
+  )
   return { pacer, waits, clock, logger }
 }
 

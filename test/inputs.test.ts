@@ -15,7 +15,10 @@ function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_
 function inputError(inputs: Record<string, string>, env?: NodeJS.ProcessEnv): { error: InputError; masked: string[] } {
   const masked: string[] = []
   try {
-    readConfig({ getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) }, env ?? { GITHUB_REPOSITORY: 'octo-org/network' })
+    readConfig(
+      { getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) },
+      env ?? { GITHUB_REPOSITORY: 'octo-org/network' },
+    )
   } catch (error) {
     if (error instanceof InputError) return { error, masked }
     throw error
@@ -52,7 +55,11 @@ describe('readConfig', () => {
   })
 
   it('parses IDs and name patterns separated by commas, spaces and newlines', () => {
-    const { config } = read({ ...VALID, 'tunnel-ids': `${TUNNEL_A.toUpperCase()}, ${TUNNEL_B}\n${TUNNEL_A}`, 'tunnel-names': 'branch-*,\n dc-? \n' })
+    const { config } = read({
+      ...VALID,
+      'tunnel-ids': `${TUNNEL_A.toUpperCase()}, ${TUNNEL_B}\n${TUNNEL_A}`,
+      'tunnel-names': 'branch-*,\n dc-? \n',
+    })
     expect(config.selector).toEqual({ all: false, ids: [TUNNEL_A, TUNNEL_B], namePatterns: ['branch-*', 'dc-?'] })
   })
 
@@ -105,14 +112,39 @@ describe('readConfig', () => {
     ['psks in generate mode', { ...VALID, psks: `${TUNNEL_A}=abcdefgh` }, 'psks', /only used with 'mode: set'/],
     ['unknown secret scope', { ...VALID, 'secret-scope': 'global' }, 'secret-scope', /'none', 'repository'/],
     ['secrets without github-token', { ...VALID, 'secret-scope': 'repository' }, 'github-token', /GITHUB_TOKEN cannot write secrets/],
-    ['environment scope without environment', { ...VALID, 'secret-scope': 'environment', 'github-token': 'g' }, 'environment', /is required/],
-    ['malformed repository', { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', repository: 'just-a-name' }, 'repository', /'owner\/name'/],
+    [
+      'environment scope without environment',
+      { ...VALID, 'secret-scope': 'environment', 'github-token': 'g' },
+      'environment',
+      /is required/,
+    ],
+    [
+      'malformed repository',
+      { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', repository: 'just-a-name' },
+      'repository',
+      /'owner\/name'/,
+    ],
     ['no repository to default to', { ...VALID, 'secret-scope': 'repository', 'github-token': 'g' }, 'repository', /'owner\/name'/, {}],
-    ['bad visibility', { ...VALID, 'secret-scope': 'organization', 'github-token': 'g', 'secret-visibility': 'selected' }, 'secret-visibility', /'private' or 'all'/],
+    [
+      'bad visibility',
+      { ...VALID, 'secret-scope': 'organization', 'github-token': 'g', 'secret-visibility': 'selected' },
+      'secret-visibility',
+      /'private' or 'all'/,
+    ],
     ['unknown placeholder', { ...VALID, 'secret-name': 'PSK_{tunnel}' }, 'secret-name', /'\{tunnel\}'/],
     ['a token with a newline', { ...VALID, 'api-token': 'abc\ndef' }, 'api-token', /cannot be sent in an HTTP header/],
-    ['a key with a space', { 'account-id': ACCOUNT, 'api-email': 'a@b.c', 'api-key': 'ab cd', 'tunnel-ids': 'all' }, 'api-key', /cannot be sent in an HTTP header/],
-    ['an email with a space', { 'account-id': ACCOUNT, 'api-email': 'a b@c.d', 'api-key': 'k', 'tunnel-ids': 'all' }, 'api-email', /cannot be sent in an HTTP header/],
+    [
+      'a key with a space',
+      { 'account-id': ACCOUNT, 'api-email': 'a@b.c', 'api-key': 'ab cd', 'tunnel-ids': 'all' },
+      'api-key',
+      /cannot be sent in an HTTP header/,
+    ],
+    [
+      'an email with a space',
+      { 'account-id': ACCOUNT, 'api-email': 'a b@c.d', 'api-key': 'k', 'tunnel-ids': 'all' },
+      'api-email',
+      /cannot be sent in an HTTP header/,
+    ],
     ['a github-token with a curly quote', { ...VALID, 'github-token': 'ghs_\u2019x' }, 'github-token', /cannot be sent in an HTTP header/],
   ])('rejects %s', (_case, inputs, input, message, env) => {
     const { error } = inputError(inputs, env)
@@ -162,18 +194,33 @@ describe('parsePsks', () => {
 
   it('reads TUNNEL_ID=PSK lines, splitting at the first =', () => {
     const { result, masked } = collect(`\n${TUNNEL_A.toUpperCase()}=abc=def\n  ${TUNNEL_B} = xyz!"\\  \n`)
-    expect(result).toEqual(new Map([[TUNNEL_A, 'abc=def'], [TUNNEL_B, 'xyz!"\\']]))
+    expect(result).toEqual(
+      new Map([
+        [TUNNEL_A, 'abc=def'],
+        [TUNNEL_B, 'xyz!"\\'],
+      ]),
+    )
     expect(masked).toEqual(['abc=def', 'xyz!"\\'])
   })
 
   it('reads a JSON object', () => {
     const { result, masked } = collect(JSON.stringify({ [TUNNEL_A]: 'first-psk', [TUNNEL_B]: 'second-psk' }))
-    expect(result).toEqual(new Map([[TUNNEL_A, 'first-psk'], [TUNNEL_B, 'second-psk']]))
+    expect(result).toEqual(
+      new Map([
+        [TUNNEL_A, 'first-psk'],
+        [TUNNEL_B, 'second-psk'],
+      ]),
+    )
     expect(masked).toEqual(['first-psk', 'second-psk'])
   })
 
   it.each([
-    ['a line without =', `${TUNNEL_A}=ok-psk\nloose-secret-value`, /line 2 is not of the form TUNNEL_ID=PSK/, ['ok-psk', 'loose-secret-value']],
+    [
+      'a line without =',
+      `${TUNNEL_A}=ok-psk\nloose-secret-value`,
+      /line 2 is not of the form TUNNEL_ID=PSK/,
+      ['ok-psk', 'loose-secret-value'],
+    ],
     ['a malformed key', `tunnel-1=secret-one`, /line 1: expected a tunnel ID/, ['secret-one']],
     ['an empty PSK', `${TUNNEL_A}=`, /empty/, []],
     ['a PSK with a space', `{"${TUNNEL_A}": "has space"}`, /printable ASCII without whitespace/, ['has space']],

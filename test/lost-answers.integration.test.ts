@@ -98,8 +98,13 @@ describe('a run stopped midway', () => {
     const outputFile = join(dir, 'output')
     await writeFile(outputFile, '')
     try {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: join(dir, 'summary') }
-      for (const [name, value] of Object.entries(inputs({ 'tunnel-ids': 'all', concurrency: '1' }))) env[`INPUT_${name.toUpperCase()}`] = value
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      }
+      for (const [name, value] of Object.entries(inputs({ 'tunnel-ids': 'all', concurrency: '1' })))
+        env[`INPUT_${name.toUpperCase()}`] = value
       const child = spawn(process.execPath, [DEFAULT_ENTRY], { env })
       let stdout = ''
       let killed = false

@@ -15,13 +15,21 @@ describe('Cloudflare rate limits', () => {
       tunnels: Array.from({ length: 30 }, (_, i) => ({ name: `site_${i}` })),
     })
     const result = await runAction({
-      inputs: { 'account-id': cloudflare.accountId, 'api-token': DEFAULT_API_TOKEN, 'api-base-url': cloudflare.baseUrl, 'tunnel-ids': 'all', concurrency: '4' },
+      inputs: {
+        'account-id': cloudflare.accountId,
+        'api-token': DEFAULT_API_TOKEN,
+        'api-base-url': cloudflare.baseUrl,
+        'tunnel-ids': 'all',
+        concurrency: '4',
+      },
     })
 
     expect(result.exitCode).toBe(0)
     expect(cloudflare.stats.responses429).toBe(0)
     expect(cloudflare.requests).toHaveLength(31)
-    expect(result.stdout).toMatch(/Cloudflare rate limit: the request budget for this window is used up; pausing for [\d.]+ s until it resets\./)
+    expect(result.stdout).toMatch(
+      /Cloudflare rate limit: the request budget for this window is used up; pausing for [\d.]+ s until it resets\./,
+    )
     const psks = JSON.parse(result.outputs.psks ?? '{}') as Record<string, string>
     for (const tunnel of cloudflare.tunnels) expect(psks[tunnel.id]).toBe(tunnel.psk)
     assertMaskedBeforeUse(result.stdout, Object.values(psks))
@@ -33,12 +41,20 @@ describe('Cloudflare rate limits', () => {
       tunnels: Array.from({ length: 8 }, (_, i) => ({ name: `site_${i}` })),
     })
     const result = await runAction({
-      inputs: { 'account-id': cloudflare.accountId, 'api-token': DEFAULT_API_TOKEN, 'api-base-url': cloudflare.baseUrl, 'tunnel-ids': 'all', concurrency: '2' },
+      inputs: {
+        'account-id': cloudflare.accountId,
+        'api-token': DEFAULT_API_TOKEN,
+        'api-base-url': cloudflare.baseUrl,
+        'tunnel-ids': 'all',
+        concurrency: '2',
+      },
     })
 
     expect(result.exitCode).toBe(0)
     expect(cloudflare.stats.responses429).toBeGreaterThan(0)
-    expect(result.stdout).toMatch(/Cloudflare rate limit hit \(HTTP 429\) on generate a PSK for tunnel site_\d; waiting 1 s as Retry-After asks/)
+    expect(result.stdout).toMatch(
+      /Cloudflare rate limit hit \(HTTP 429\) on generate a PSK for tunnel site_\d; waiting 1 s as Retry-After asks/,
+    )
     const psks = JSON.parse(result.outputs.psks ?? '{}') as Record<string, string>
     expect(Object.keys(psks)).toHaveLength(8)
   })

@@ -50,18 +50,24 @@ describe('formatDuration and formatAge', () => {
 describe('writeSummary', () => {
   it('escapes names and errors, and shows the secret column only when secrets were written', async () => {
     const { sink, parts } = recordingSummary()
-    await writeSummary(sink, { mode: 'set', validateOnly: false, maxAgeMs: null }, [
-      result({ name: '<img src=x>|pipe', status: 'failed', error: 'Cloudflare said <nope> & "no"' }),
-    ], NOW)
+    await writeSummary(
+      sink,
+      { mode: 'set', validateOnly: false, maxAgeMs: null },
+      [result({ name: '<img src=x>|pipe', status: 'failed', error: 'Cloudflare said <nope> & "no"' })],
+      NOW,
+    )
     const table = parts[2]!
     expect(table).toContain('&lt;img src=x&gt;&#124;pipe')
     expect(table).toContain('Cloudflare said &lt;nope&gt; &amp; \\"no\\"')
     expect(table).not.toContain('Secret')
 
     const withSecrets = recordingSummary()
-    await writeSummary(withSecrets.sink, { mode: 'generate', validateOnly: true, maxAgeMs: 86_400_000 * 90 }, [
-      result({ status: 'validated', secretName: 'IPSEC_PSK_BRANCH_1' }),
-    ], NOW)
+    await writeSummary(
+      withSecrets.sink,
+      { mode: 'generate', validateOnly: true, maxAgeMs: 86_400_000 * 90 },
+      [result({ status: 'validated', secretName: 'IPSEC_PSK_BRANCH_1' })],
+      NOW,
+    )
     expect(withSecrets.parts[1]).toContain('validate-only: nothing was changed · max-age 90 d')
     expect(withSecrets.parts[2]).toContain('<code>IPSEC_PSK_BRANCH_1</code>')
   })
@@ -70,7 +76,11 @@ describe('writeSummary', () => {
 describe('writeOutputs', () => {
   it('writes results without PSKs and the PSKs separately', () => {
     const outputs = new Map<string, string>()
-    writeOutputs({ setOutput: (name, value) => outputs.set(name, value) }, [result({}), result({ id: 'b'.repeat(32), status: 'skipped' })], new Map([['a'.repeat(32), 'the-psk']]))
+    writeOutputs(
+      { setOutput: (name, value) => outputs.set(name, value) },
+      [result({}), result({ id: 'b'.repeat(32), status: 'skipped' })],
+      new Map([['a'.repeat(32), 'the-psk']]),
+    )
     expect(JSON.parse(outputs.get('psks')!)).toEqual({ ['a'.repeat(32)]: 'the-psk' })
     expect(outputs.get('results')).not.toContain('the-psk')
     expect(Object.fromEntries([...outputs].filter(([name]) => name.endsWith('-count')))).toEqual({

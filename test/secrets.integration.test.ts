@@ -110,12 +110,20 @@ describe('secret-scope: repository', () => {
     expectStored(result, w, secrets, ['branch-1', 'branch.2', 'dc-east'])
     expect(resultsOf(result).map((entry) => entry.secret_name)).toEqual(['IPSEC_PSK_BRANCH_1', 'IPSEC_PSK_BRANCH_2', 'IPSEC_PSK_DC_EAST'])
     expect(secrets.get('UNRELATED')?.value).toBe('keep-me')
-    expect(puts(w.github).map(({ status }) => status).sort()).toEqual([201, 201, 204])
+    expect(
+      puts(w.github)
+        .map(({ status }) => status)
+        .sort(),
+    ).toEqual([201, 201, 204])
     // One public-key fetch; the listing asks for pages of 100.
     expect(w.github.requests.filter(({ path }) => path.endsWith('/public-key'))).toHaveLength(1)
-    expect(w.github.requests.some(({ method, path }) => method === 'GET' && path === `/repos/${REPOSITORY}/actions/secrets?per_page=100`)).toBe(true)
+    expect(
+      w.github.requests.some(({ method, path }) => method === 'GET' && path === `/repos/${REPOSITORY}/actions/secrets?per_page=100`),
+    ).toBe(true)
     expect(result.stdout).toMatch(/Will write: IPSEC_PSK_BRANCH_1 \(create\), IPSEC_PSK_BRANCH_2 \(update\), IPSEC_PSK_DC_EAST \(create\)/)
-    expect(result.stdout).toContain(`Stored the new PSK of tunnel branch.2 in repository ${REPOSITORY}: secret IPSEC_PSK_BRANCH_2 (updated).`)
+    expect(result.stdout).toContain(
+      `Stored the new PSK of tunnel branch.2 in repository ${REPOSITORY}: secret IPSEC_PSK_BRANCH_2 (updated).`,
+    )
   })
 
   it('validate-only does the whole preflight, writes nothing and reports each destination', async () => {
@@ -133,7 +141,8 @@ describe('secret-scope: repository', () => {
     ])
     const results = resultsOf(result)
     expect(results.map(({ status }) => status)).toEqual(['validated', 'validated'])
-    for (const entry of results) expect(entry.secret_name).toBe(`CF_${entry.name.toUpperCase().replace('-', '_')}_${entry.id.toUpperCase()}`)
+    for (const entry of results)
+      expect(entry.secret_name).toBe(`CF_${entry.name.toUpperCase().replace('-', '_')}_${entry.id.toUpperCase()}`)
     expect(result.stdout).toContain(`Validate-only: would write: ${results[0]!.secret_name} (create), ${results[1]!.secret_name} (create).`)
     expect(w.cloudflare.tunnels.every((tunnel) => tunnel.pskHistory.length === 1)).toBe(true)
   })
@@ -153,10 +162,12 @@ describe('secret-scope: environment', () => {
     expectStored(result, w, w.github.environmentSecrets(REPOSITORY, 'edge west'), ['branch-1', 'branch-2'])
     expect(w.github.environmentSecrets(REPOSITORY, 'production').size).toBe(0)
     expect(w.github.repositorySecrets(REPOSITORY).size).toBe(0)
-    expect(puts(w.github).map(({ path }) => path)).toEqual(expect.arrayContaining([
-      `/repos/${REPOSITORY}/environments/edge%20west/secrets/IPSEC_PSK_BRANCH_1`,
-      `/repos/${REPOSITORY}/environments/edge%20west/secrets/IPSEC_PSK_BRANCH_2`,
-    ]))
+    expect(puts(w.github).map(({ path }) => path)).toEqual(
+      expect.arrayContaining([
+        `/repos/${REPOSITORY}/environments/edge%20west/secrets/IPSEC_PSK_BRANCH_1`,
+        `/repos/${REPOSITORY}/environments/edge%20west/secrets/IPSEC_PSK_BRANCH_2`,
+      ]),
+    )
   })
 
   it('falls back to /repositories/{id}/environments/... only after a 404 from an older server', async () => {
@@ -167,7 +178,11 @@ describe('secret-scope: environment', () => {
     expect(result.exitCode, result.stdout).toBe(0)
     expectCleanRun(result, w, { githubUnhandled: [`GET /repos/${REPOSITORY}/environments/production/secrets/public-key`] })
     expectStored(result, w, w.github.environmentSecrets(REPOSITORY, 'production'), ['branch-1', 'branch-2'])
-    expect(puts(w.github).map(({ path }) => path).sort()).toEqual([
+    expect(
+      puts(w.github)
+        .map(({ path }) => path)
+        .sort(),
+    ).toEqual([
       `/repositories/${REPOSITORY_ID}/environments/production/secrets/IPSEC_PSK_BRANCH_1`,
       `/repositories/${REPOSITORY_ID}/environments/production/secrets/IPSEC_PSK_BRANCH_2`,
     ])
@@ -212,7 +227,12 @@ describe('failures before anything is rotated', () => {
       'a token without access to secrets (403)',
       { tokenAccess: 'none' },
       { 'secret-scope': 'repository' },
-      [/HTTP 403: Resource not accessible by integration/, /"Secrets: Read and write"/, /GITHUB_TOKEN cannot write secrets/, /Nothing was rotated/],
+      [
+        /HTTP 403: Resource not accessible by integration/,
+        /"Secrets: Read and write"/,
+        /GITHUB_TOKEN cannot write secrets/,
+        /Nothing was rotated/,
+      ],
     ],
     [
       'a wrong token (401)',
@@ -272,7 +292,11 @@ describe('write failures after the PSK is live', () => {
     w.github.presetSecret({ repository: REPOSITORY }, 'IPSEC_PSK_BRANCH_2', 'old-branch-2-psk')
     w.github.inject(
       { method: 'PUT', path: `/repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_2` },
-      { status: 403, retryAfter: '1', message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      {
+        status: 403,
+        retryAfter: '1',
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
       10,
     )
 
@@ -288,7 +312,9 @@ describe('write failures after the PSK is live', () => {
     expect(livePsk).not.toBe('old-branch-2-psk')
     expect(secrets.get('IPSEC_PSK_BRANCH_2')?.value).toBe('old-branch-2-psk')
     expect(failed).toMatchObject({ status: 'failed', secret_name: null })
-    expect(failed.error).toMatch(/^The new PSK is live on Cloudflare but was not stored: GitHub's rate limit did not lift for the request to write secret IPSEC_PSK_BRANCH_2 of repository octo-org\/network \(HTTP 403: You have exceeded a secondary rate limit.*\); this action retries 3 times and waits at most 300 s at a time\./)
+    expect(failed.error).toMatch(
+      /^The new PSK is live on Cloudflare but was not stored: GitHub's rate limit did not lift for the request to write secret IPSEC_PSK_BRANCH_2 of repository octo-org\/network \(HTTP 403: You have exceeded a secondary rate limit.*\); this action retries 3 times and waits at most 300 s at a time\./,
+    )
     expect(failed.error).toMatch(/It is in this step's psks output \(masked\)\.$/)
     for (let retry = 1; retry <= 3; retry++) {
       expect(result.stdout).toContain(
@@ -314,14 +340,20 @@ describe('write failures after the PSK is live', () => {
     expect(result.stdout).toContain(
       `GitHub answered HTTP 429 (too many requests) to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 1 s as retry-after asks (retry 1 of 3).`,
     )
-    expect(result.stdout).toContain(`GitHub answered HTTP 502 to GET /repos/${REPOSITORY}/actions/secrets?per_page=100; retrying in 1 s (retry 1 of 3).`)
+    expect(result.stdout).toContain(
+      `GitHub answered HTTP 502 to GET /repos/${REPOSITORY}/actions/secrets?per_page=100; retrying in 1 s (retry 1 of 3).`,
+    )
   })
 
   it('once GitHub keeps rate-limiting a write past its retries, later tunnels are not rotated', async () => {
     const w = await world(['branch-1', 'branch-2'])
     w.github.inject(
       { method: 'PUT', path: `/repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1` },
-      { status: 403, retryAfter: '1', message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      {
+        status: 403,
+        retryAfter: '1',
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
       4,
     )
 
@@ -333,7 +365,9 @@ describe('write failures after the PSK is live', () => {
     expect(psksOf(result)[first!.id]).toBe(w.cloudflare.tunnel('branch-1').psk)
     expect(second!.error).toMatch(/^Not rotated, so its previous PSK is still live: GitHub kept rate-limiting secret writes/)
     expect(w.cloudflare.tunnel('branch-2').pskHistory).toHaveLength(1)
-    expect(result.stdout).toContain(`GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 1 s (retry 3 of 3).`)
+    expect(result.stdout).toContain(
+      `GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; waiting 1 s (retry 3 of 3).`,
+    )
   })
 
   it('once GitHub refuses a write (403), later tunnels are not rotated, so no PSK ends up stored nowhere', async () => {
@@ -352,9 +386,13 @@ describe('write failures after the PSK is live', () => {
     expect(first!.error).toMatch(/GITHUB_TOKEN cannot write secrets/)
     expect(psks[first!.id]).toBe(w.cloudflare.tunnel('branch-1').psk)
     expect(second).toMatchObject({ status: 'failed', secret_name: null })
-    expect(second!.error).toBe('Not rotated, so its previous PSK is still live: GitHub refused an earlier write to repository octo-org/network (HTTP 403).')
+    expect(second!.error).toBe(
+      'Not rotated, so its previous PSK is still live: GitHub refused an earlier write to repository octo-org/network (HTTP 403).',
+    )
     expect(w.cloudflare.tunnel('branch-2').pskHistory).toHaveLength(1)
-    expect(result.stdout).toMatch(/::error::2 of 2 tunnels failed: branch-1, branch-2\. The live PSKs of branch-1 are stored nowhere but this step's psks output \(masked\): save them in an 'if: failure\(\)' step\./)
+    expect(result.stdout).toMatch(
+      /::error::2 of 2 tunnels failed: branch-1, branch-2\. The live PSKs of branch-1 are stored nowhere but this step's psks output \(masked\): save them in an 'if: failure\(\)' step\./,
+    )
     // Whatever was rotated on Cloudflare is in psks; whatever was not keeps its old PSK.
     for (const entry of [first!, second!]) {
       const tunnel = w.cloudflare.tunnel(entry.name)

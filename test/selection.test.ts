@@ -28,7 +28,9 @@ describe('selectTunnels', () => {
   })
 
   it('fails on a pattern that matches nothing', () => {
-    expect(() => selectTunnels(TUNNELS, { all: false, ids: [], namePatterns: ['branch_*', 'edge-*'] })).toThrow(/no tunnel name matches 'edge-\*'/)
+    expect(() => selectTunnels(TUNNELS, { all: false, ids: [], namePatterns: ['branch_*', 'edge-*'] })).toThrow(
+      /no tunnel name matches 'edge-\*'/,
+    )
   })
 })
 

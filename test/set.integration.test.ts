@@ -16,7 +16,13 @@ afterEach(async () => {
 
 const run = (inputs: Record<string, string>): Promise<ActionRun> =>
   runAction({
-    inputs: { 'account-id': cloudflare.accountId, 'api-token': DEFAULT_API_TOKEN, 'api-base-url': cloudflare.baseUrl, mode: 'set', ...inputs },
+    inputs: {
+      'account-id': cloudflare.accountId,
+      'api-token': DEFAULT_API_TOKEN,
+      'api-base-url': cloudflare.baseUrl,
+      mode: 'set',
+      ...inputs,
+    },
   })
 const parsedResults = (run: ActionRun) => JSON.parse(run.outputs.results ?? 'null') as Record<string, unknown>[]
 const parsedPsks = (run: ActionRun) => JSON.parse(run.outputs.psks ?? 'null') as Record<string, string>
@@ -24,7 +30,7 @@ const bulkRequests = () => cloudflare.requests.filter((request) => request.metho
 const errorLines = (run: ActionRun) => run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
 
 describe('set mode', () => {
-  it('applies generated PSKs in one bulk request and reports each tunnel\'s IKE identity', async () => {
+  it("applies generated PSKs in one bulk request and reports each tunnel's IKE identity", async () => {
     const result = await run({ 'tunnel-ids': 'all', 'psk-length': '48' })
 
     expect(result.exitCode).toBe(0)
@@ -37,7 +43,9 @@ describe('set mode', () => {
       expect(tunnel.psk).toMatch(/^[A-Za-z0-9]{48}$/)
     }
     expect(parsedResults(result)).toEqual(
-      cloudflare.tunnels.map((tunnel) => expect.objectContaining({ id: tunnel.id, status: 'rotated', ipsec_id: tunnel.ipsecId, last_generated_on: tunnel.lastGeneratedOn })),
+      cloudflare.tunnels.map((tunnel) =>
+        expect.objectContaining({ id: tunnel.id, status: 'rotated', ipsec_id: tunnel.ipsecId, last_generated_on: tunnel.lastGeneratedOn }),
+      ),
     )
     assertMaskedBeforeUse(result.stdout, [DEFAULT_API_TOKEN, ...Object.values(psks)])
     for (const psk of Object.values(psks)) {
@@ -49,7 +57,12 @@ describe('set mode', () => {
   it('applies the PSKs the user gives, as lines or JSON, and generates the rest', async () => {
     const [first, second] = cloudflare.tunnels
     const given = { [first!.id]: 'User-Chosen-PSK-1!', [second!.id]: 'quote"and\\slash-psk' }
-    for (const psksInput of [Object.entries(given).map(([id, psk]) => `${id}=${psk}`).join('\n'), JSON.stringify(given)]) {
+    for (const psksInput of [
+      Object.entries(given)
+        .map(([id, psk]) => `${id}=${psk}`)
+        .join('\n'),
+      JSON.stringify(given),
+    ]) {
       const result = await run({ 'tunnel-names': 'branch_*', psks: psksInput })
       expect(result.exitCode).toBe(0)
       expect(first!.psk).toBe(given[first!.id])
@@ -77,7 +90,9 @@ describe('set mode', () => {
       status: 'failed',
       error: 'Cloudflare did not apply the PSK: PSK does not meet the complexity requirements',
     })
-    expect(errorLines(result)[0]).toBe(`::error::Tunnel branch_2 (${refused.id}): Cloudflare did not apply the PSK: PSK does not meet the complexity requirements`)
+    expect(errorLines(result)[0]).toBe(
+      `::error::Tunnel branch_2 (${refused.id}): Cloudflare did not apply the PSK: PSK does not meet the complexity requirements`,
+    )
     expect(result.summary).toContain('PSK does not meet the complexity requirements')
     expect(result.outputs).toMatchObject({ 'rotated-count': '3', 'failed-count': '1' })
   })
@@ -126,9 +141,17 @@ describe('set mode', () => {
   })
 
   it.each([
-    ['psks in generate mode', { mode: 'generate', psks: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=Some-PSK-123' }, /^::error::Input 'psks': is only used with 'mode: set'/],
+    [
+      'psks in generate mode',
+      { mode: 'generate', psks: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=Some-PSK-123' },
+      /^::error::Input 'psks': is only used with 'mode: set'/,
+    ],
     ['a malformed psks line', { psks: 'branch_1: Secret-Value-9' }, /^::error::Input 'psks': line 1 is not of the form TUNNEL_ID=PSK\.$/],
-    ['a PSK with whitespace', { psks: '{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "two words"}' }, /^::error::Input 'psks': key '.*': the PSK for tunnel .* must be printable ASCII without whitespace\.$/],
+    [
+      'a PSK with whitespace',
+      { psks: '{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "two words"}' },
+      /^::error::Input 'psks': key '.*': the PSK for tunnel .* must be printable ASCII without whitespace\.$/,
+    ],
     ['a bad psk-length', { 'psk-length': '12' }, /^::error::Input 'psk-length': expected a whole number from 16 to 128, got '12'\.$/],
   ])('rejects %s before any request', async (_case, inputs, message) => {
     const result = await run({ 'tunnel-ids': 'all', ...inputs })

@@ -8,9 +8,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, ERROR_CODES, FakeCloudflare, typ
 const SPEC_ID = 'ipsec-psk.openapi.json'
 // A copy of the team's ../shared/cloudflare/ipsec-psk.openapi.json, so the tests also run where
 // that folder is absent (a fork's GitHub workflow); .ci/run fails if the two drift apart.
-const spec: unknown = JSON.parse(
-  readFileSync(new URL('../fixtures/cloudflare-ipsec-psk.openapi.json', import.meta.url), 'utf8'),
-)
+const spec: unknown = JSON.parse(readFileSync(new URL('../fixtures/cloudflare-ipsec-psk.openapi.json', import.meta.url), 'utf8'))
 const ajv = new Ajv({ strict: false, allErrors: true })
 addFormats.default(ajv)
 ajv.addSchema(spec as object, SPEC_ID)
@@ -63,7 +61,11 @@ const failed = {
   bulkSet: failureSchema(BULK_SET, 'post'),
 }
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: any }
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: any
+}
 
 const SEEDS: FakeCloudflareOptions['tunnels'] = [
   { name: 'edge-fra', lastGeneratedOn: '2025-01-01T00:00:00Z', psk: 'InitialFraPsk0000000000000000000' },
@@ -101,8 +103,7 @@ async function call(
   return { status: response.statusCode, headers: response.headers, body: await response.body.json() }
 }
 
-const generate = (id: string, query = ''): Promise<Reply> =>
-  call('POST', `${tunnelsPath}/${id}/psk_generate${query}`, { body: {} })
+const generate = (id: string, query = ''): Promise<Reply> => call('POST', `${tunnelsPath}/${id}/psk_generate${query}`, { body: {} })
 const bulkSet = (psks: unknown, query = ''): Promise<Reply> => call('POST', `${tunnelsPath}/psk${query}`, { body: { psks } })
 
 beforeEach(() => startFake())
@@ -203,13 +204,20 @@ describe('FakeCloudflare psk_generate', () => {
 describe('FakeCloudflare bulk PSK set', () => {
   it('applies every PSK and reports them', async () => {
     const [fra, ams] = [fake.tunnel('edge-fra'), fake.tunnel('edge-ams')]
-    const psks = [{ id: fra.id, psk: 'a'.repeat(32) }, { id: ams.id, psk: 'b'.repeat(32) }]
+    const psks = [
+      { id: fra.id, psk: 'a'.repeat(32) },
+      { id: ams.id, psk: 'b'.repeat(32) },
+    ]
     const { status, body } = await bulkSet(psks)
 
     expect(status).toBe(200)
     expectValid(ok.bulkSet, body)
     expect(body.result.unapplied_psks).toEqual({})
-    expect(body.result.successfully_applied_psks[fra.id]).toMatchObject({ ipsec_id: fra.ipsecId, ipsec_tunnel_id: fra.id, psk: 'a'.repeat(32) })
+    expect(body.result.successfully_applied_psks[fra.id]).toMatchObject({
+      ipsec_id: fra.ipsecId,
+      ipsec_tunnel_id: fra.id,
+      psk: 'a'.repeat(32),
+    })
     expect([fra.psk, ams.psk]).toEqual(['a'.repeat(32), 'b'.repeat(32)])
     expect(ams.pskHistory.at(-1)).toBe('b'.repeat(32))
     expect(ams.lastGeneratedOn).toBe(body.result.successfully_applied_psks[ams.id].psk_metadata.last_generated_on)

@@ -9,7 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 export const DEFAULT_ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353'
 export const DEFAULT_API_TOKEN = 'fake-cloudflare-api-token-0123456789abcdef'
 
-export interface FakeTunnelSeed { id?: string; name: string; lastGeneratedOn?: string | null; psk?: string }
+export interface FakeTunnelSeed {
+  id?: string
+  name: string
+  lastGeneratedOn?: string | null
+  psk?: string
+}
 export interface FakeCloudflareOptions {
   accountId?: string
   apiToken?: string
@@ -21,7 +26,14 @@ export interface FakeCloudflareOptions {
   port?: number
 }
 /** `pskHistory` holds every PSK the tunnel has had, oldest first; its last entry is `psk`. */
-export interface FakeTunnel { id: string; name: string; psk: string; lastGeneratedOn: string | null; ipsecId: string; pskHistory: string[] }
+export interface FakeTunnel {
+  id: string
+  name: string
+  psk: string
+  lastGeneratedOn: string | null
+  ipsecId: string
+  pskHistory: string[]
+}
 export interface RecordedRequest {
   method: string
   path: string
@@ -54,10 +66,26 @@ const TUNNELS_PATH = String.raw`^/accounts/([^/]+)/magic/ipsec_tunnels`
 const CREATED_ON = '2024-01-15T09:30:00Z'
 
 type ErrorItem = { code: number; message: string }
-interface Reply { status: number; body: unknown; headers?: Record<string, string> }
-interface Route { method: string; pattern: RegExp; handle: (params: string[], request: RecordedRequest) => Reply }
-interface InjectedFault { method?: string; path: string | RegExp; fault: Fault; remaining: number }
-interface RateWindow { startedAt: number; count: number }
+interface Reply {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+interface Route {
+  method: string
+  pattern: RegExp
+  handle: (params: string[], request: RecordedRequest) => Reply
+}
+interface InjectedFault {
+  method?: string
+  path: string | RegExp
+  fault: Fault
+  remaining: number
+}
+interface RateWindow {
+  startedAt: number
+  count: number
+}
 
 export class FakeCloudflare {
   readonly accountId: string
@@ -146,9 +174,11 @@ export class FakeCloudflare {
         return
       }
       const reply =
-        fault?.kind === 'status' ? faultReply(fault)
-        : rateLimit.limited ? this.rateLimitedReply(rateLimit.resetSeconds)
-        : this.answer(request)
+        fault?.kind === 'status'
+          ? faultReply(fault)
+          : rateLimit.limited
+            ? this.rateLimitedReply(rateLimit.resetSeconds)
+            : this.answer(request)
       this.send(res, reply, rateLimit)
     } catch (error) {
       this.send(res, failure(500, ERROR_CODES.internalError, `Fake Cloudflare crashed: ${String(error)}`))
@@ -237,8 +267,7 @@ export class FakeCloudflare {
     const token = this.options.apiToken ?? DEFAULT_API_TOKEN
     if (headers.authorization === `Bearer ${token}`) return true
     const { apiEmail, apiKey } = this.options
-    return apiEmail !== undefined && apiKey !== undefined &&
-      headers['x-auth-email'] === apiEmail && headers['x-auth-key'] === apiKey
+    return apiEmail !== undefined && apiKey !== undefined && headers['x-auth-email'] === apiEmail && headers['x-auth-key'] === apiKey
   }
 
   private findTunnel(id: string): FakeTunnel | undefined {
@@ -323,10 +352,12 @@ function parsePskItems(body: unknown): { id: string; psk: string }[] | string {
   if (!Array.isArray(psks)) return 'Malformed request body: expected {"psks": [{"id", "psk"}]}'
   if (psks.length === 0 || psks.length > MAX_BULK_PSKS) return `psks must contain between 1 and ${MAX_BULK_PSKS} items`
   const valid = psks.every(
-    (item) => isRecord(item) && typeof item['id'] === 'string' && item['id'].length <= 32 &&
-      typeof item['psk'] === 'string' && item['psk'] !== '',
+    (item) =>
+      isRecord(item) && typeof item['id'] === 'string' && item['id'].length <= 32 && typeof item['psk'] === 'string' && item['psk'] !== '',
   )
-  return valid ? (psks as { id: string; psk: string }[]) : 'Malformed request body: each item needs a string id (max 32) and a non-empty psk'
+  return valid
+    ? (psks as { id: string; psk: string }[])
+    : 'Malformed request body: each item needs a string id (max 32) and a non-empty psk'
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

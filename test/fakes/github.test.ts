@@ -8,8 +8,7 @@ const OWNER = 'acme'
 const REPO = 'network'
 const FULL_NAME = `${OWNER}/${REPO}`
 const REPOSITORY_ID = 4242
-const SECONDARY_RATE_LIMIT_MESSAGE =
-  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+const SECONDARY_RATE_LIMIT_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -102,7 +101,13 @@ describe('FakeGitHub repository secrets', () => {
     const { data: repositoryKey } = await octokit.rest.actions.getRepoPublicKey({ owner: OWNER, repo: REPO })
     const { data: organizationKey } = await octokit.rest.actions.getOrgPublicKey({ org: OWNER })
     const put = (encryptedValue: string, keyId: string) =>
-      octokit.rest.actions.createOrUpdateRepoSecret({ owner: OWNER, repo: REPO, secret_name: 'PSK', encrypted_value: encryptedValue, key_id: keyId })
+      octokit.rest.actions.createOrUpdateRepoSecret({
+        owner: OWNER,
+        repo: REPO,
+        secret_name: 'PSK',
+        encrypted_value: encryptedValue,
+        key_id: keyId,
+      })
 
     const wrongKeyId = await rejectionOf(put(sealSecretValue('v', repositoryKey.key), organizationKey.key_id))
     const wrongKey = await rejectionOf(put(sealSecretValue('v', organizationKey.key), repositoryKey.key_id))
@@ -152,8 +157,13 @@ describe('FakeGitHub environment secrets', () => {
     const octokit = clientFor(fake)
     const byId = { repository_id: REPOSITORY_ID, environment_name: 'production' }
 
-    const modern = await rejectionOf(octokit.rest.actions.getEnvironmentPublicKey({ owner: OWNER, repo: REPO, environment_name: 'production' }))
-    const { data: key } = await octokit.request('GET /repositories/{repository_id}/environments/{environment_name}/secrets/public-key', byId)
+    const modern = await rejectionOf(
+      octokit.rest.actions.getEnvironmentPublicKey({ owner: OWNER, repo: REPO, environment_name: 'production' }),
+    )
+    const { data: key } = await octokit.request(
+      'GET /repositories/{repository_id}/environments/{environment_name}/secrets/public-key',
+      byId,
+    )
     const { status } = await octokit.request('PUT /repositories/{repository_id}/environments/{environment_name}/secrets/{secret_name}', {
       ...byId,
       secret_name: 'PSK',
@@ -187,7 +197,10 @@ describe('FakeGitHub organization secrets', () => {
     const fake = await startFake()
     const octokit = clientFor(fake)
 
-    const { status } = await putOrganizationSecret(octokit, 'org-psk', { visibility: 'selected', selected_repository_ids: [REPOSITORY_ID, 77] })
+    const { status } = await putOrganizationSecret(octokit, 'org-psk', {
+      visibility: 'selected',
+      selected_repository_ids: [REPOSITORY_ID, 77],
+    })
     const { data: secret } = await octokit.rest.actions.getOrgSecret({ org: OWNER, secret_name: 'SHARED_PSK' })
     const { data: selected } = await octokit.rest.actions.listSelectedReposForOrgSecret({ org: OWNER, secret_name: 'SHARED_PSK' })
     const { data: listed } = await octokit.rest.actions.listOrgSecrets({ org: OWNER })

@@ -49,9 +49,7 @@ export interface RequestMatch {
   path: string | RegExp
 }
 
-export type Fault =
-  | { status: number; retryAfter?: string; message?: string; headers?: Record<string, string> }
-  | { kind: 'reset' }
+export type Fault = { status: number; retryAfter?: string; message?: string; headers?: Record<string, string> } | { kind: 'reset' }
 
 export type SecretDestination = { repository: string; environment?: string } | { organization: string }
 
@@ -75,8 +73,7 @@ export interface FakeGitHubStats {
 
 const DOCUMENTATION_URL = 'https://docs.github.com/rest'
 const NOT_ACCESSIBLE_MESSAGE = 'Resource not accessible by integration'
-const SECONDARY_RATE_LIMIT_MESSAGE =
-  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+const SECONDARY_RATE_LIMIT_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
 const SECONDARY_RATE_LIMIT_WINDOW_MS = 60_000
 const PRIMARY_RATE_LIMIT = 5000
 const PRIMARY_RATE_LIMIT_WINDOW_SECONDS = 3600
@@ -420,8 +417,7 @@ export class FakeGitHub {
     storeOf: (params: Params) => SecretStore,
     organizationOf?: (params: Params) => string,
   ): Array<[string, Handler]> {
-    const describe = (params: Params) => (name: string, secret: StoredSecret) =>
-      this.describeSecret(name, secret, organizationOf?.(params))
+    const describe = (params: Params) => (name: string, secret: StoredSecret) => this.describeSecret(name, secret, organizationOf?.(params))
     return [
       [`GET ${scope}/public-key`, ({ params }) => publicKeyResponse(this.readableStore(storeOf(params)))],
       [`GET ${scope}`, (request) => listSecrets(this.readableStore(storeOf(request.params)), request, describe(request.params))],
@@ -606,7 +602,10 @@ function getSecret(
 function secretName(params: Params): string {
   const name = (params.name ?? '').toUpperCase()
   if (!SECRET_NAME.test(name) || name.startsWith('GITHUB_')) {
-    throw new HttpError(422, 'Invalid request.\n\nSecret names can only contain alphanumeric characters or underscores, must not start with a number or GITHUB_.')
+    throw new HttpError(
+      422,
+      'Invalid request.\n\nSecret names can only contain alphanumeric characters or underscores, must not start with a number or GITHUB_.',
+    )
   }
   return name
 }

@@ -98,8 +98,18 @@ describe('runAction', () => {
     expect(run.durationMs).toBeGreaterThan(0)
     const seen = JSON.parse(run.stdout) as { env: Record<string, string>; outputFile: string }
     expect(Object.keys(seen.env).sort()).toEqual([
-      'EXIT_CODE', 'GITHUB_ACTIONS', 'GITHUB_API_URL', 'GITHUB_OUTPUT', 'GITHUB_REPOSITORY', 'GITHUB_REPOSITORY_OWNER',
-      'GITHUB_STEP_SUMMARY', 'HOME', 'INPUT_ACCOUNT-ID', 'INPUT_TUNNEL_NAMES', 'PATH', 'RUNNER_TEMP',
+      'EXIT_CODE',
+      'GITHUB_ACTIONS',
+      'GITHUB_API_URL',
+      'GITHUB_OUTPUT',
+      'GITHUB_REPOSITORY',
+      'GITHUB_REPOSITORY_OWNER',
+      'GITHUB_STEP_SUMMARY',
+      'HOME',
+      'INPUT_ACCOUNT-ID',
+      'INPUT_TUNNEL_NAMES',
+      'PATH',
+      'RUNNER_TEMP',
     ])
     expect(seen.env).toMatchObject({
       GITHUB_ACTIONS: 'true',

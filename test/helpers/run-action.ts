@@ -30,7 +30,13 @@ const DEFAULT_TIMEOUT_MS = 20_000
 // GNU time reports the child's peak resident set size (ru_maxrss, in KiB) when it exits.
 const GNU_TIME = '/usr/bin/time'
 
-interface RunFiles { dir: string; output: string; summary: string; runnerTemp: string; rss: string }
+interface RunFiles {
+  dir: string
+  output: string
+  summary: string
+  runnerTemp: string
+  rss: string
+}
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const files = await createRunFiles()
@@ -38,9 +44,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     const env = { ...actionEnv(options.inputs, files), ...options.env }
     const entry = options.entry ?? DEFAULT_ENTRY
     const measureRss = process.platform === 'linux' && existsSync(GNU_TIME)
-    const command = measureRss
-      ? [GNU_TIME, '-f', '%M', '-o', files.rss, process.execPath, entry]
-      : [process.execPath, entry]
+    const command = measureRss ? [GNU_TIME, '-f', '%M', '-o', files.rss, process.execPath, entry] : [process.execPath, entry]
     const started = performance.now()
     const result = await spawnAndCapture(command, { env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, label: entry })
     return {
