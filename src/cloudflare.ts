@@ -7,6 +7,16 @@ export interface Tunnel {
   name: string
   /** `psk_metadata.last_generated_on`, or null when Cloudflare has no record of it. */
   lastGeneratedOn: string | null
+  /** What the router step needs besides the PSK; null when the listing leaves a field out. */
+  router: RouterFacts
+}
+
+export interface RouterFacts {
+  /** The router's public address: tunnels sharing one terminate on the same router. */
+  customerEndpoint: string | null
+  /** The Cloudflare anycast address the router connects to (its IKE peer). */
+  cloudflareEndpoint: string | null
+  interfaceAddress: string | null
 }
 
 export interface GeneratedPsk {
@@ -197,12 +207,28 @@ function unexpectedShape(operation: string): CloudflareApiError {
 }
 
 function toTunnel(raw: unknown): Tunnel {
-  const tunnel = raw as { id?: unknown; name?: unknown; psk_metadata?: { last_generated_on?: unknown } | null }
+  const tunnel = raw as {
+    id?: unknown
+    name?: unknown
+    psk_metadata?: { last_generated_on?: unknown } | null
+    customer_endpoint?: unknown
+    cloudflare_endpoint?: unknown
+    interface_address?: unknown
+  }
   return {
     id: String(tunnel.id ?? '').toLowerCase(),
     name: String(tunnel.name ?? ''),
     lastGeneratedOn: timestampOrNull(tunnel.psk_metadata?.last_generated_on),
+    router: {
+      customerEndpoint: textOrNull(tunnel.customer_endpoint),
+      cloudflareEndpoint: textOrNull(tunnel.cloudflare_endpoint),
+      interfaceAddress: textOrNull(tunnel.interface_address),
+    },
   }
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value ? value : null
 }
 
 function timestampOrNull(value: unknown): string | null {

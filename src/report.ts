@@ -38,6 +38,9 @@ function toPublicResult(result: TunnelResult) {
     status: result.status,
     last_generated_on: result.lastGeneratedOn,
     ipsec_id: result.ipsecId,
+    customer_endpoint: result.router.customerEndpoint,
+    cloudflare_endpoint: result.router.cloudflareEndpoint,
+    interface_address: result.router.interfaceAddress,
     secret_name: result.secretName,
     error: result.error,
   }

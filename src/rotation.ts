@@ -4,6 +4,7 @@ import {
   type CloudflareClient,
   type GeneratedPsk,
   type PskAssignment,
+  type RouterFacts,
   type Tunnel,
 } from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
@@ -22,6 +23,7 @@ export interface TunnelResult {
   lastGeneratedOn: string | null
   /** The IKE identifier Cloudflare reports for the tunnel (set mode). */
   ipsecId: string | null
+  router: RouterFacts
   secretName: string | null
   error: string | null
 }
@@ -60,6 +62,7 @@ function baseResult(tunnel: Tunnel): TunnelResult {
     previousGeneratedOn: tunnel.lastGeneratedOn,
     lastGeneratedOn: tunnel.lastGeneratedOn,
     ipsecId: null,
+    router: tunnel.router,
     secretName: null,
     error: null,
   }

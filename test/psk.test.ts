@@ -5,7 +5,12 @@ import { pskMasker } from '../src/mask.js'
 import { assignPsks, checkExplicitPsksSelected, generatePsk } from '../src/psk.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => ({ id: c.repeat(32), name: `t-${c}`, lastGeneratedOn: null }))
+const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => ({
+  id: c.repeat(32),
+  name: `t-${c}`,
+  lastGeneratedOn: null,
+  router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
+}))
 
 describe('generatePsk', () => {
   it.each([16, 32, 77, 128])('has the requested length %i and only A-Z, a-z, 0-9', (length) => {

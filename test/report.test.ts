@@ -12,6 +12,7 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     previousGeneratedOn: '2026-03-01T12:00:00Z',
     lastGeneratedOn: '2026-06-01T11:59:30Z',
     ipsecId: null,
+    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
     secretName: null,
     error: null,
     ...overrides,

@@ -14,6 +14,10 @@ export interface FakeTunnelSeed {
   name: string
   lastGeneratedOn?: string | null
   psk?: string
+  /** Default 198.51.100.<n>; null leaves `customer_endpoint` out of the tunnel object. */
+  customerEndpoint?: string | null
+  /** Default 203.0.113.<n>. */
+  cloudflareEndpoint?: string
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -33,6 +37,9 @@ export interface FakeTunnel {
   lastGeneratedOn: string | null
   ipsecId: string
   pskHistory: string[]
+  customerEndpoint: string | null
+  cloudflareEndpoint: string
+  interfaceAddress: string
 }
 export interface RecordedRequest {
   method: string
@@ -101,6 +108,7 @@ export class FakeCloudflare {
   private readonly faults: InjectedFault[] = []
   private readonly server: Server
   private inFlight = 0
+  private tunnelCount = 0
   private rateWindow: RateWindow | undefined
   private readonly routes: Route[] = [
     { method: 'GET', pattern: new RegExp(`${TUNNELS_PATH}$`), handle: () => this.listTunnels() },
@@ -155,7 +163,18 @@ export class FakeCloudflare {
     const id = seed.id ?? createHash('sha256').update(`tunnel:${seed.name}`).digest('hex').slice(0, 32)
     const psk = seed.psk ?? randomPsk()
     const ipsecId = `${this.accountId.slice(0, 8)}_${id}`
-    return { id, name: seed.name, psk, lastGeneratedOn: seed.lastGeneratedOn ?? null, ipsecId, pskHistory: [psk] }
+    const octet = (this.tunnelCount++ % 254) + 1
+    return {
+      id,
+      name: seed.name,
+      psk,
+      lastGeneratedOn: seed.lastGeneratedOn ?? null,
+      ipsecId,
+      pskHistory: [psk],
+      customerEndpoint: seed.customerEndpoint === undefined ? `198.51.100.${octet}` : seed.customerEndpoint,
+      cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
+      interfaceAddress: `10.200.${octet}.0/31`,
+    }
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -315,19 +334,18 @@ export class FakeCloudflare {
   }
 
   private tunnelObject(tunnel: FakeTunnel): Record<string, unknown> {
-    const octet = this.tunnels.indexOf(tunnel) + 1
     return {
       id: tunnel.id,
       name: tunnel.name,
-      cloudflare_endpoint: `203.0.113.${octet}`,
-      interface_address: `10.200.${octet}.0/31`,
-      customer_endpoint: `198.51.100.${octet}`,
+      cloudflare_endpoint: tunnel.cloudflareEndpoint,
+      interface_address: tunnel.interfaceAddress,
+      ...(tunnel.customerEndpoint === null ? {} : { customer_endpoint: tunnel.customerEndpoint }),
       description: `Fake IPsec tunnel ${tunnel.name}`,
       created_on: CREATED_ON,
       modified_on: tunnel.lastGeneratedOn ?? CREATED_ON,
       allow_null_cipher: false,
       replay_protection: false,
-      tunnel_health_check: { enabled: true, rate: 'mid', type: 'reply', target: `198.51.100.${octet}` },
+      tunnel_health_check: { enabled: true, rate: 'mid', type: 'reply', target: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
     }
   }
