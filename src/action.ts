@@ -10,6 +10,7 @@ import { countStatuses, writeOutputs, writeSummary, type OutputSink, type Summar
 import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type TunnelResult } from './rotation.js'
 import { prepareSecretStore } from './github-secrets.js'
 import { isDue, selectTunnels } from './selection.js'
+import { safeLog } from './log-text.js'
 
 export interface ActionsCore extends Logger, OutputSink {
   setSecret(secret: string): void
@@ -18,7 +19,8 @@ export interface ActionsCore extends Logger, OutputSink {
 }
 
 /** The action once its inputs are valid: lists, selects, rotates, stores and reports. */
-export async function rotateTunnels(config: Config, core: ActionsCore): Promise<void> {
+export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promise<void> {
+  const core = safeLog(toolkit)
   const dispatcher = new Agent({ connections: config.concurrency, connect: { timeout: 10_000 } })
   try {
     const http = new HttpClient({

@@ -1,5 +1,6 @@
 import { EOL } from 'node:os'
 import type { InputSource } from './inputs.js'
+import { neutralizeLine } from './log-text.js'
 
 /**
  * The three runner interactions the input check needs, written as @actions/core writes them
@@ -11,7 +12,7 @@ export const workflowCommands: InputSource & { setFailed(message: string): void 
   setSecret: (secret) => issue('add-mask', secret),
   setFailed: (message) => {
     process.exitCode = 1
-    issue('error', message)
+    issue('error', neutralizeLine(message))
   },
 }
 
