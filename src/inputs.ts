@@ -1,4 +1,5 @@
 import type { Credentials } from './cloudflare.js'
+import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
@@ -55,9 +56,10 @@ export interface InputSource {
 }
 
 export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4'
-export const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}'
+const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}'
 const ID_PATTERN = /^[0-9a-f]{32}$/i
-const HEADER_SAFE = /^[\x21-\x7e]+$/
+/** Printable ASCII without whitespace: what an HTTP header value and a PSK may hold. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/
 const MAX_CONCURRENCY = 32
 const PSK_LENGTH = { default: 32, min: 16, max: 128 }
 
@@ -70,7 +72,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const secretInput = (name: string): string => {
     const value = input(name)
     if (value) source.setSecret(value)
-    if (value && !HEADER_SAFE.test(value)) {
+    if (value && !PRINTABLE_ASCII.test(value)) {
       throw new InputError(
         name,
         'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.',
@@ -90,7 +92,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
   if (!ID_PATTERN.test(accountId)) {
-    throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got '${accountId}'.`)
+    throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${quoteInput(accountId)}.`)
   }
   const credentials = readCredentials(apiToken, input('api-email'), apiKey)
 
@@ -118,7 +120,7 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
   if (apiToken && (apiEmail || apiKey)) {
     throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.")
   }
-  if (apiEmail && !HEADER_SAFE.test(apiEmail)) {
+  if (apiEmail && !PRINTABLE_ASCII.test(apiEmail)) {
     throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.')
   }
   if (apiToken) return { kind: 'token', token: apiToken }
@@ -134,7 +136,7 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
 function parseMode(value: string): Mode {
   const mode = value.toLowerCase() || 'generate'
   if (mode === 'generate' || mode === 'set') return mode
-  throw new InputError('mode', `expected 'generate' or 'set', got '${value}'.`)
+  throw new InputError('mode', `expected 'generate' or 'set', got ${quoteInput(value)}.`)
 }
 
 function parseBaseUrl(value: string): string {
@@ -143,10 +145,10 @@ function parseBaseUrl(value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`)
+    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${quoteInput(value)}.`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`)
+    throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${quoteInput(value)}.`)
   }
   if (url.search || url.hash) throw new InputError('api-base-url', 'must not contain a query or fragment.')
   return url.href.replace(/\/+$/, '')
@@ -162,7 +164,7 @@ function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
     ? []
     : idTokens.map((token) => {
         if (!ID_PATTERN.test(token)) {
-          throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got '${token}'.`)
+          throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${quoteInput(token)}.`)
         }
         return token.toLowerCase()
       })
@@ -183,14 +185,14 @@ function parseBoolean(name: string, value: string, defaultValue: boolean): boole
   if (!value) return defaultValue
   if (/^(true|yes|on)$/i.test(value)) return true
   if (/^(false|no|off)$/i.test(value)) return false
-  throw new InputError(name, `expected 'true' or 'false', got '${value}'.`)
+  throw new InputError(name, `expected 'true' or 'false', got ${quoteInput(value)}.`)
 }
 
 function parseInteger(name: string, value: string, limits: { default: number; min: number; max: number }): number {
   if (!value) return limits.default
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(number) || number < limits.min || number > limits.max) {
-    throw new InputError(name, `expected a whole number from ${limits.min} to ${limits.max}, got '${value}'.`)
+    throw new InputError(name, `expected a whole number from ${limits.min} to ${limits.max}, got ${quoteInput(value)}.`)
   }
   return number
 }
@@ -219,12 +221,13 @@ export function parseMaxAge(value: string): number | null {
     }
   }
   if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
-    throw new InputError('max-age', `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got '${value}'.`)
+    throw new InputError(
+      'max-age',
+      `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${quoteInput(value)}.`,
+    )
   }
   return ms
 }
-
-const PSK_CHARACTERS = /^[\x21-\x7e]+$/
 
 /**
  * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
@@ -245,10 +248,11 @@ export function parsePsks(raw: string, mask: (secret: string) => void): Map<stri
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new InputError('psks', 'expected a JSON object such as {"<tunnel id>": "<psk>"}.')
     }
-    for (const [key, psk] of Object.entries(parsed)) {
+    // Entries are named by position only: a key may be a PSK pasted where the tunnel ID belongs.
+    Object.entries(parsed).forEach(([key, psk], index) => {
       if (typeof psk === 'string' && psk) mask(psk)
-      entries.push([key, psk, `key '${key}'`])
-    }
+      entries.push([key, psk, `entry ${index + 1}`])
+    })
   } else {
     text.split('\n').forEach((line, index) => {
       const trimmed = line.trim()
@@ -267,7 +271,7 @@ export function parsePsks(raw: string, mask: (secret: string) => void): Map<stri
     }
     const id = key.toLowerCase()
     if (typeof psk !== 'string' || !psk) throw new InputError('psks', `${where}: the PSK for tunnel ${id} is empty or not a string.`)
-    if (!PSK_CHARACTERS.test(psk)) {
+    if (!PRINTABLE_ASCII.test(psk)) {
       throw new InputError('psks', `${where}: the PSK for tunnel ${id} must be printable ASCII without whitespace.`)
     }
     if (psks.has(id)) throw new InputError('psks', `${where}: tunnel ${id} is given more than once.`)
@@ -283,7 +287,7 @@ function parseSecretsConfig(input: (name: string) => string, githubToken: string
   const scopeValue = input('secret-scope').toLowerCase() || 'none'
   const scope = SCOPES.find((candidate) => candidate === scopeValue)
   if (!scope) {
-    throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got '${scopeValue}'.`)
+    throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${quoteInput(scopeValue)}.`)
   }
   const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME)
   if (scope === 'none') return null
@@ -298,7 +302,7 @@ function parseSecretsConfig(input: (name: string) => string, githubToken: string
   const [owner, repo, ...rest] = repository.split('/')
   if (scope !== 'organization' || input('repository')) {
     if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
-      throw new InputError('repository', `expected 'owner/name', got '${repository}'.`)
+      throw new InputError('repository', `expected 'owner/name', got ${quoteInput(repository)}.`)
     }
   }
   const environment = input('environment')
@@ -307,11 +311,11 @@ function parseSecretsConfig(input: (name: string) => string, githubToken: string
   }
   const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || ''
   if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
-    throw new InputError('organization', `expected an organization login, got '${organization}'.`)
+    throw new InputError('organization', `expected an organization login, got ${quoteInput(organization)}.`)
   }
   const visibility = input('secret-visibility').toLowerCase() || 'private'
   if (visibility !== 'private' && visibility !== 'all') {
-    throw new InputError('secret-visibility', `expected 'private' or 'all', got '${visibility}'.`)
+    throw new InputError('secret-visibility', `expected 'private' or 'all', got ${quoteInput(visibility)}.`)
   }
   return {
     scope,
@@ -328,7 +332,13 @@ function parseSecretsConfig(input: (name: string) => string, githubToken: string
 function parseSecretNameTemplate(template: string): string {
   const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template)
   if (unknown) {
-    throw new InputError('secret-name', `unknown placeholder '${unknown[0]}': use {id} and {name}.`)
+    throw new InputError('secret-name', `unknown placeholder ${quoteInput(unknown[0])}: use {id} and {name}.`)
   }
+  // The text before the first placeholder starts every secret name: check it before any request.
+  const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_')
+  if (prefix.startsWith('GITHUB_')) {
+    throw new InputError('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.')
+  }
+  if (/^[0-9]/.test(prefix)) throw new InputError('secret-name', 'gives names starting with a digit, which GitHub does not allow.')
   return template
 }

@@ -51,11 +51,19 @@ export function safeLog<T extends Logger & { setFailed(message: string): void }>
     (write: (message: string) => void) =>
     (message: string): void =>
       write(neutralizeLine(message))
-  return Object.assign(Object.create(core) as T, {
+  return {
+    ...core,
     info: guard((message) => core.info(message)),
     warning: guard((message) => core.warning(message)),
     error: guard((message) => core.error(message)),
     debug: guard((message) => core.debug(message)),
     setFailed: guard((message) => core.setFailed(message)),
-  })
+  }
+}
+
+const URL_CREDENTIALS = /\/\/[^/@\s]*@/g
+
+/** A user's input quoted in an error: short, credential-free (`//user:password@` hidden), safe. */
+export function quoteInput(value: string, maxLength = 40): string {
+  return `'${outside(value.replace(URL_CREDENTIALS, '//***@'), maxLength)}'`
 }

@@ -42,14 +42,17 @@ export function assignPsks(
   return psks
 }
 
-/** Every key of `psks` must name a selected tunnel, or a typo would leave a chosen PSK unused. */
+/**
+ * Every key of `psks` must name a selected tunnel, or a typo would leave a chosen PSK unused. The
+ * error names entries by position only: a key may be a PSK pasted where the tunnel ID belongs.
+ */
 export function checkExplicitPsksSelected(explicit: ReadonlyMap<string, string>, selected: readonly Tunnel[]): void {
   const selectedIds = new Set(selected.map((tunnel) => tunnel.id))
-  const strays = [...explicit.keys()].filter((id) => !selectedIds.has(id))
+  const strays = [...explicit.keys()].flatMap((id, index) => (selectedIds.has(id) ? [] : [index + 1]))
   if (strays.length > 0) {
     throw new InputError(
       'psks',
-      `gives PSKs for ${strays.join(', ')}, which ${strays.length === 1 ? 'is' : 'are'} not among the selected tunnels.`,
+      `${strays.length === 1 ? 'entry' : 'entries'} ${strays.join(', ')} ${strays.length === 1 ? 'names a tunnel ID that is' : 'name tunnel IDs that are'} not among the selected tunnels: check that each key is a selected tunnel's ID and each value its PSK.`,
     )
   }
 }

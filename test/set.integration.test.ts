@@ -134,7 +134,7 @@ describe('set mode', () => {
     const result = await run({ 'tunnel-names': 'branch_*', psks: `${cloudflare.tunnel('dc_fra').id}=Stray-PSK-value` })
     expect(result.exitCode).toBe(1)
     expect(errorLines(result)).toEqual([
-      `::error::Input 'psks': gives PSKs for ${cloudflare.tunnel('dc_fra').id}, which is not among the selected tunnels.`,
+      "::error::Input 'psks': entry 1 names a tunnel ID that is not among the selected tunnels: check that each key is a selected tunnel's ID and each value its PSK.",
     ])
     expect(bulkRequests()).toEqual([])
     assertMaskedBeforeUse(result.stdout, ['Stray-PSK-value'])
@@ -150,7 +150,7 @@ describe('set mode', () => {
     [
       'a PSK with whitespace',
       { psks: '{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "two words"}' },
-      /^::error::Input 'psks': key '.*': the PSK for tunnel .* must be printable ASCII without whitespace\.$/,
+      /^::error::Input 'psks': entry 1: the PSK for tunnel a{32} must be printable ASCII without whitespace\.$/,
     ],
     ['a bad psk-length', { 'psk-length': '12' }, /^::error::Input 'psk-length': expected a whole number from 16 to 128, got '12'\.$/],
   ])('rejects %s before any request', async (_case, inputs, message) => {
