@@ -16,19 +16,43 @@ export function selectTunnels(tunnels: Tunnel[], selector: TunnelSelector): Tunn
       `${missing.length === 1 ? 'tunnel' : 'tunnels'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in this account's IPsec tunnels.`,
     )
   }
-  const patterns = selector.namePatterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern) }))
-  const unmatched = patterns.filter(({ regex }) => !tunnels.some((tunnel) => regex.test(tunnel.name)))
+  const patterns = selector.namePatterns.map((pattern) => ({ pattern, matches: (name: string) => globMatches(pattern, name) }))
+  const unmatched = patterns.filter(({ matches }) => !tunnels.some((tunnel) => matches(tunnel.name)))
   if (unmatched.length > 0) {
     throw new InputError('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`)
   }
   const ids = new Set(selector.ids)
-  return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ regex }) => regex.test(tunnel.name)))
+  return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ matches }) => matches(tunnel.name)))
 }
 
-/** `*` matches any run of characters, `?` one character; everything else is literal. Case-sensitive. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')
-  return new RegExp(`^${body}$`, 's')
+/**
+ * `*` matches any run of characters, `?` one character; everything else is literal. Case-sensitive.
+ * Matched without a regular expression: a greedy scan that goes back only to the last `*` takes at
+ * most name × pattern steps, where a backtracking regex can take exponential time.
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  const glob = [...pattern]
+  const text = [...name]
+  let g = 0
+  let t = 0
+  let star = -1
+  let resume = 0
+  while (t < text.length) {
+    if (g < glob.length && (glob[g] === '?' || (glob[g] !== '*' && glob[g] === text[t]))) {
+      g++
+      t++
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++
+      resume = t
+    } else if (star !== -1) {
+      g = star + 1
+      t = ++resume
+    } else {
+      return false
+    }
+  }
+  while (g < glob.length && glob[g] === '*') g++
+  return g === glob.length
 }
 
 /** A tunnel whose PSK is older than `maxAgeMs`, or whose PSK age is unknown, is due for rotation. */
