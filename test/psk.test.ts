@@ -9,6 +9,7 @@ const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => ({
   id: c.repeat(32),
   name: `t-${c}`,
   lastGeneratedOn: null,
+  healthCheckEnabled: true,
   router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
 }))
 

@@ -7,6 +7,7 @@ const tunnel = (n: number, name: string, lastGeneratedOn: string | null = null):
   id: String(n).repeat(32).slice(0, 32),
   name,
   lastGeneratedOn,
+  healthCheckEnabled: true,
   router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
 })
 const TUNNELS = [tunnel(1, 'branch_1'), tunnel(2, 'branch_2'), tunnel(3, 'dc-fra'), tunnel(4, 'dc-ams'), tunnel(5, 'Branch_5')]
