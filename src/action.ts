@@ -1,16 +1,18 @@
+import { accessSync, constants } from 'node:fs'
 import { Agent } from 'undici'
 import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.js'
+import { prepareSecretStore } from './github-secrets.js'
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
+import { LivePsks } from './live-psks.js'
+import { outside, safeLog } from './log-text.js'
 import { sleep, type Logger } from './logger.js'
 import { pskMasker } from './mask.js'
 import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
 import { countStatuses, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
-import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type TunnelResult } from './rotation.js'
-import { prepareSecretStore } from './github-secrets.js'
+import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from './rotation.js'
 import { isDue, selectTunnels } from './selection.js'
-import { safeLog } from './log-text.js'
 
 export interface ActionsCore extends Logger, OutputSink {
   setSecret(secret: string): void
@@ -18,9 +20,23 @@ export interface ActionsCore extends Logger, OutputSink {
   summary: SummarySink
 }
 
+/**
+ * After the runner's SIGINT (a cancel, `timeout-minutes`) a step has about 7.5 s before it is
+ * killed: requests already sent get this long to bring their answers before `psks` is written.
+ */
+const CANCEL_GRACE_MS = 5_000
+/** At most this many tunnels are named one by one in a single error line; the rest are counted. */
+const NAMED_IN_ONE_LINE = 50
+
 /** The action once its inputs are valid: lists, selects, rotates, stores and reports. */
 export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promise<void> {
   const core = safeLog(toolkit)
+  const outputProblem = unwritableOutputFile()
+  if (outputProblem) {
+    core.setFailed(outputProblem)
+    return
+  }
+  const stop = new AbortController()
   const dispatcher = new Agent({ connections: config.concurrency, connect: { timeout: 10_000 } })
   try {
     const http = new HttpClient({
@@ -28,10 +44,11 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
       logger: core,
       service: 'Cloudflare',
       pacer: new RateLimitPacer('Cloudflare', core, sleep),
+      stop: stop.signal,
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
-    const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk)
-    await rotate(config, cloudflare, core, maskPsk)
+    const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)
+    await rotate(config, cloudflare, core, maskPsk, stop)
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : describeError(error))
     if (isUnexpected(error)) core.debug(error.stack ?? '')
@@ -40,7 +57,13 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
   }
 }
 
-async function rotate(config: Config, cloudflare: CloudflareClient, core: ActionsCore, maskPsk: (psk: string) => void): Promise<void> {
+async function rotate(
+  config: Config,
+  cloudflare: CloudflareClient,
+  core: ActionsCore,
+  maskPsk: (psk: string) => void,
+  stop: AbortController,
+): Promise<void> {
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)
@@ -57,34 +80,29 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
   const store = config.secrets
     ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
     : undefined
-  const livePsks = new Map<string, string>()
+  const livePsks = new LivePsks()
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
-  const writeLivePsks = () => core.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
-  // A cancelled run or `timeout-minutes` stops the step mid-rotation: the PSKs already live must
-  // still reach the output, for an `if: always()` or `if: cancelled()` step.
-  let stopping = false
-  const onStop = (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    writeLivePsks()
-    core.setFailed(
-      `Stopped by ${signal} during rotation. The ${livePsks.size} PSK${livePsks.size === 1 ? '' : 's'} already live are in this step's psks output (masked); tunnels not reached keep their previous PSK.`,
-    )
+  const names = new Map(due.map((tunnel) => [tunnel.id, tunnel.name]))
+
+  const cancelled = onCancel(core, stop, () => {
+    // The grace period ran out with requests still unanswered: hand over what is known and go.
+    core.setOutput('psks', livePsks.toJSON())
+    core.setFailed(cancelledMessage(livePsks, names))
     process.exit(1)
-  }
-  process.on('SIGINT', onStop).on('SIGTERM', onStop)
+  })
   let rotated: TunnelResult[]
   try {
     rotated =
       config.mode === 'generate'
         ? await rotateByGenerating(cloudflare, due, options)
         : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
+    rotated = await finishStore(store, rotated, config.validateOnly)
   } catch (error) {
     // Only a bug gets here; the PSKs that already went live must not be lost with it.
-    writeLivePsks()
+    core.setOutput('psks', livePsks.toJSON())
     throw error
   } finally {
-    process.off('SIGINT', onStop).off('SIGTERM', onStop)
+    cancelled.dispose()
   }
 
   const byId = new Map(rotated.map((result) => [result.id, result]))
@@ -99,15 +117,94 @@ async function rotate(config: Config, cloudflare: CloudflareClient, core: Action
   const counts = countStatuses(results)
   core.info(`Done: ${counts.rotated} rotated, ${counts.validated} validated, ${counts.skipped} skipped, ${counts.failed} failed.`)
   const failed = results.filter((result) => result.status === 'failed')
-  for (const result of failed) core.error(`Tunnel ${result.name} (${result.id}): ${result.error}`)
+  for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${result.error}`)
   if (failed.length > 0) {
     const unsaved = failed.filter((result) => livePsks.has(result.id)).map((result) => result.name)
     core.setFailed(
-      `${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${failed.map((result) => result.name).join(', ')}.` +
+      `${cancelled.signal ? `Cancelled by ${cancelled.signal}. ` : ''}${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${nameList(failed.map((result) => result.name))}.` +
         (unsaved.length > 0
-          ? ` The live PSKs of ${unsaved.join(', ')} are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
+          ? ` The live PSKs of ${nameList(unsaved)} are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
           : ''),
     )
+  }
+}
+
+/** A store that writes once at the end: if that write fails, every tunnel it was to hold fails. */
+async function finishStore(store: PskStore | undefined, results: TunnelResult[], validateOnly: boolean): Promise<TunnelResult[]> {
+  if (!store?.finish || validateOnly) return results
+  try {
+    await store.finish()
+    return results
+  } catch (error) {
+    const why = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
+    return results.map((result) => (result.status === 'rotated' ? { ...result, status: 'failed', secretName: null, error: why } : result))
+  }
+}
+
+interface Cancellation {
+  /** The signal that cancelled the run, once one has. */
+  readonly signal: NodeJS.Signals | null
+  dispose(): void
+}
+
+/**
+ * SIGINT or SIGTERM stops every new request (and retry) at once and gives those already sent
+ * CANCEL_GRACE_MS to answer; rotation then ends by itself and reports as usual. If answers are
+ * still missing when the time is up, `giveUp` reports what is known and exits.
+ */
+function onCancel(core: Logger, stop: AbortController, giveUp: () => void): Cancellation {
+  let signal: NodeJS.Signals | null = null
+  let timer: NodeJS.Timeout | undefined
+  const handler = (received: NodeJS.Signals) => {
+    if (signal !== null) return
+    signal = received
+    core.warning(
+      `Cancelled by ${received}: no further request is sent; requests already sent get ${CANCEL_GRACE_MS / 1000} s to answer, then every PSK that is or may be live goes to the psks output.`,
+    )
+    stop.abort()
+    timer = setTimeout(giveUp, CANCEL_GRACE_MS)
+  }
+  process.on('SIGINT', handler).on('SIGTERM', handler)
+  return {
+    get signal() {
+      return signal
+    },
+    dispose() {
+      clearTimeout(timer)
+      process.off('SIGINT', handler).off('SIGTERM', handler)
+    },
+  }
+}
+
+function cancelledMessage(livePsks: LivePsks, names: ReadonlyMap<string, string>): string {
+  const nameOf = (id: string) => names.get(id) ?? id
+  const unanswered = livePsks.generatingIds()
+  return (
+    `Cancelled before every request was answered. ` +
+    (livePsks.size > 0
+      ? `The PSKs of ${nameList(livePsks.ids().map(nameOf))} are or may be live and are in this step's psks output (masked); none of them may be stored elsewhere. `
+      : 'No PSK this run holds is live. ') +
+    (unanswered.length > 0
+      ? `psk_generate for ${nameList(unanswered.map(nameOf))} got no answer: Cloudflare may have replaced those PSKs; re-run to rotate them again. `
+      : '') +
+    'Tunnels not reached keep their previous PSK.'
+  )
+}
+
+function nameList(names: string[]): string {
+  const shown = names.slice(0, NAMED_IN_ONE_LINE).map((name) => outside(name, 100))
+  return names.length > NAMED_IN_ONE_LINE ? `${shown.join(', ')} and ${names.length - NAMED_IN_ONE_LINE} more` : shown.join(', ')
+}
+
+/** The step's outputs file must take the PSKs before any of them exists. */
+function unwritableOutputFile(): string | null {
+  const path = process.env.GITHUB_OUTPUT
+  if (!path) return null
+  try {
+    accessSync(path, constants.W_OK)
+    return null
+  } catch {
+    return "The runner's outputs file (GITHUB_OUTPUT) cannot be written, so new PSKs could not be handed to later steps; nothing was changed."
   }
 }
 

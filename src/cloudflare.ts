@@ -1,4 +1,6 @@
 import type { HttpClient, HttpResponse } from './http.js'
+import { outside } from './log-text.js'
+import type { Logger } from './logger.js'
 
 export type Credentials = { kind: 'token'; token: string } | { kind: 'global-key'; email: string; key: string }
 
@@ -9,6 +11,8 @@ export interface Tunnel {
   lastGeneratedOn: string | null
   /** What the router step needs besides the PSK; null when the listing leaves a field out. */
   router: RouterFacts
+  /** `health_check.enabled` (default true): whether Cloudflare probes the tunnel at all. */
+  healthCheckEnabled: boolean
 }
 
 export interface RouterFacts {
@@ -34,8 +38,10 @@ export interface PskAssignment {
 export interface BulkSetOutcome {
   /** By tunnel ID; `psk` is the one Cloudflare reports applied, when it reports one. */
   applied: Map<string, { ipsecId: string | null; lastGeneratedOn: string | null; psk: string | null }>
-  /** Tunnel ID to Cloudflare's reason. */
+  /** Tunnel ID to Cloudflare's reason (already safe for a log line). */
   unapplied: Map<string, string>
+  /** Tunnel ID to why its entries contradict each other: it may or may not have been applied. */
+  contradictory: Map<string, string>
 }
 
 interface EnvelopeMessage {
@@ -60,11 +66,35 @@ export class CloudflareApiError extends Error {
   }
 }
 
+/**
+ * Cloudflare answered with success, but not with the documented answer, on every attempt: whatever
+ * the call does may have happened.
+ */
+export class UnexpectedAnswerError extends Error {
+  readonly mayHaveApplied = true
+
+  constructor(
+    readonly operation: string,
+    status: number,
+    attempts: string,
+  ) {
+    super(`Cloudflare answered HTTP ${status} to ${operation}, but not with the documented answer (${attempts}).`)
+    this.name = 'UnexpectedAnswerError'
+  }
+}
+
 export const BULK_SET_LIMIT = 100
+
+const TUNNEL_ID = /^[0-9a-f]{32}$/i
+const PSK_TEXT = /^[\x21-\x7e]+$/
+
+type Envelope = { success?: unknown; errors?: unknown; result?: unknown } | null
+type TunnelEntry = Record<string, unknown>
+type AppliedEntry = { ipsec_tunnel_id?: unknown; ipsec_id?: unknown; psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }
 
 /**
  * The four Magic IPsec endpoints the action uses. Every PSK in a response goes to `mask` before
- * the response is looked at any further.
+ * the response is looked at any further; an answer without the documented fields counts as lost.
  */
 export class CloudflareClient {
   private readonly accountUrl: string
@@ -75,76 +105,122 @@ export class CloudflareClient {
     accountId: string,
     private readonly credentials: Credentials,
     private readonly mask: (secret: string) => void,
+    private readonly logger?: Logger,
   ) {
     this.accountUrl = `${baseUrl}/accounts/${accountId}/magic/ipsec_tunnels`
   }
 
+  /** Every tunnel once: a tunnel listed twice is rotated once, with a warning. */
   async listTunnels(): Promise<Tunnel[]> {
-    const { result } = await this.call("list the account's IPsec tunnels", 'GET', this.accountUrl)
-    const tunnels = (result as { ipsec_tunnels?: unknown } | null)?.ipsec_tunnels
-    if (!Array.isArray(tunnels)) throw unexpectedShape("list the account's IPsec tunnels")
-    return tunnels.map(toTunnel)
+    const { result } = await this.call(
+      "list the account's IPsec tunnels",
+      'GET',
+      this.accountUrl,
+      undefined,
+      (result) => isRecord(result) && Array.isArray(result.ipsec_tunnels) && result.ipsec_tunnels.every(isTunnelEntry),
+    )
+    const tunnels = new Map<string, Tunnel>()
+    for (const entry of (result as { ipsec_tunnels: TunnelEntry[] }).ipsec_tunnels) {
+      const tunnel = toTunnel(entry)
+      if (tunnels.has(tunnel.id)) {
+        this.logger?.warning(
+          `Cloudflare listed tunnel ${tunnel.id} more than once; it is rotated once, as '${outside(tunnels.get(tunnel.id)!.name, 100)}'.`,
+        )
+        continue
+      }
+      tunnels.set(tunnel.id, tunnel)
+    }
+    return [...tunnels.values()]
   }
 
   async getTunnel(id: string): Promise<Tunnel> {
-    const { result } = await this.call(`read tunnel ${id}`, 'GET', `${this.accountUrl}/${id}`)
-    const tunnel = (result as { ipsec_tunnel?: unknown } | null)?.ipsec_tunnel
-    if (!tunnel || typeof tunnel !== 'object') throw unexpectedShape(`read tunnel ${id}`)
-    return toTunnel(tunnel)
+    const { result } = await this.call(
+      `read tunnel ${id}`,
+      'GET',
+      `${this.accountUrl}/${id}`,
+      undefined,
+      (result) => isRecord(result) && isTunnelEntry(result.ipsec_tunnel),
+    )
+    return toTunnel((result as { ipsec_tunnel: TunnelEntry }).ipsec_tunnel)
   }
 
   async generatePsk(tunnel: Tunnel, validateOnly: boolean): Promise<GeneratedPsk> {
-    const operation = `generate a PSK for tunnel ${tunnel.name}`
+    const operation = `generate a PSK for tunnel ${outside(tunnel.name, 100)}`
     const url = `${this.accountUrl}/${tunnel.id}/psk_generate${validateOnly ? '?validate_only=true' : ''}`
-    const answer = await this.call(operation, 'POST', url, {})
-    const result = answer.result as { psk?: unknown; psk_metadata?: { last_generated_on?: unknown } } | null
-    const psk = result?.psk
-    if (typeof psk !== 'string' || !psk) throw unexpectedShape(operation)
-    this.mask(psk)
+    const answer = await this.call(
+      operation,
+      'POST',
+      url,
+      {},
+      (result) => isRecord(result) && typeof result.psk === 'string' && PSK_TEXT.test(result.psk),
+    )
+    const result = answer.result as { psk: string; psk_metadata?: { last_generated_on?: unknown } }
     return {
-      psk,
-      lastGeneratedOn: timestampOrNull(result?.psk_metadata?.last_generated_on),
+      psk: result.psk,
+      lastGeneratedOn: timestampOrNull(result.psk_metadata?.last_generated_on),
       afterLostAttempt: answer.earlierAttemptMayHaveApplied,
     }
   }
 
-  /** One bulk request of at most BULK_SET_LIMIT tunnels. */
+  /**
+   * One bulk request of at most BULK_SET_LIMIT tunnels. An answer is taken at its word only where
+   * it agrees with itself and with the request: an entry filed under one tunnel but naming
+   * another, a tunnel both applied and unapplied, or a PSK other than the one sent makes that
+   * tunnel's outcome unknown, never a PSK for another tunnel.
+   */
   async setPsks(assignments: PskAssignment[], validateOnly: boolean): Promise<BulkSetOutcome> {
     const operation = `set the PSKs of ${assignments.length} tunnel${assignments.length === 1 ? '' : 's'}`
     const url = `${this.accountUrl}/psk${validateOnly ? '?validate_only=true' : ''}`
-    const { result } = (await this.call(operation, 'POST', url, { psks: assignments })) as {
-      result: {
-        successfully_applied_psks?: Record<string, { ipsec_id?: unknown; psk?: unknown; psk_metadata?: { last_generated_on?: unknown } }>
-        unapplied_psks?: Record<string, unknown>
-      } | null
+    const { result } = await this.call(operation, 'POST', url, { psks: assignments }, (result) => isRecord(result))
+    const answer = result as { successfully_applied_psks?: unknown; unapplied_psks?: unknown }
+    const sent = new Map(assignments.map(({ id, psk }) => [id, psk]))
+    const outcome: BulkSetOutcome = { applied: new Map(), unapplied: new Map(), contradictory: new Map() }
+    const contradiction = (id: string, why: string) => {
+      if (sent.has(id)) outcome.contradictory.set(id, why)
+      else
+        this.logger?.warning(
+          `Cloudflare's answer to ${operation} names tunnel ${outside(id, 64)}, which the request did not include; ignored.`,
+        )
     }
-    if (!result || typeof result !== 'object') throw unexpectedShape(operation)
-    const applied: BulkSetOutcome['applied'] = new Map()
-    for (const [key, entry] of Object.entries(result.successfully_applied_psks ?? {})) {
-      const psk = typeof entry?.psk === 'string' && entry.psk ? entry.psk : null
+
+    for (const [key, raw] of Object.entries(isRecord(answer.successfully_applied_psks) ? answer.successfully_applied_psks : {})) {
+      const entry = (isRecord(raw) ? raw : {}) as AppliedEntry
+      const psk = typeof entry.psk === 'string' && entry.psk ? entry.psk : null
       if (psk) this.mask(psk)
-      const id =
-        typeof (entry as { ipsec_tunnel_id?: unknown })?.ipsec_tunnel_id === 'string'
-          ? (entry as { ipsec_tunnel_id: string }).ipsec_tunnel_id
-          : key
-      applied.set(id.toLowerCase(), {
-        ipsecId: typeof entry?.ipsec_id === 'string' ? entry.ipsec_id : null,
-        lastGeneratedOn: timestampOrNull(entry?.psk_metadata?.last_generated_on),
-        psk,
-      })
+      const id = key.toLowerCase()
+      const named = typeof entry.ipsec_tunnel_id === 'string' ? entry.ipsec_tunnel_id.toLowerCase() : id
+      if (named !== id) {
+        contradiction(id, `Cloudflare's answer filed the entry for this tunnel under another tunnel's ID (${outside(named, 64)})`)
+        contradiction(named, `Cloudflare's answer filed another tunnel's entry (${outside(id, 64)}) as this tunnel's`)
+      } else if (psk !== null && sent.has(id) && psk !== sent.get(id)) {
+        contradiction(id, "Cloudflare's answer reported a different PSK applied than the one sent")
+      } else {
+        outcome.applied.set(id, {
+          ipsecId: typeof entry.ipsec_id === 'string' ? entry.ipsec_id : null,
+          lastGeneratedOn: timestampOrNull(entry.psk_metadata?.last_generated_on),
+          psk,
+        })
+      }
     }
-    const unapplied = new Map<string, string>()
-    for (const [id, reason] of Object.entries(result.unapplied_psks ?? {})) {
-      unapplied.set(id.toLowerCase(), typeof reason === 'string' && reason ? reason : 'not applied (no reason given)')
+    for (const [key, reason] of Object.entries(isRecord(answer.unapplied_psks) ? answer.unapplied_psks : {})) {
+      const id = key.toLowerCase()
+      if (outcome.applied.has(id) || outcome.contradictory.has(id)) {
+        outcome.applied.delete(id)
+        contradiction(id, "Cloudflare's answer listed this tunnel both as applied and as not applied")
+      } else {
+        outcome.unapplied.set(id, typeof reason === 'string' && reason ? outside(reason) : 'not applied (no reason given)')
+      }
     }
-    return { applied, unapplied }
+    for (const id of outcome.contradictory.keys()) outcome.applied.delete(id)
+    return outcome
   }
 
   private async call(
     operation: string,
     method: 'GET' | 'POST',
     url: string,
-    body?: unknown,
+    body: unknown,
+    isResult: (result: unknown) => boolean,
   ): Promise<{ result: unknown; earlierAttemptMayHaveApplied: boolean }> {
     const response = await this.http.send({
       method,
@@ -152,6 +228,10 @@ export class CloudflareClient {
       headers: this.headers(body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
       label: operation,
+      isAnswer: (json) => {
+        const envelope = json as Envelope
+        return envelope?.success === true && isResult(envelope.result)
+      },
     })
     return { result: unwrapEnvelope(operation, response), earlierAttemptMayHaveApplied: response.earlierAttemptMayHaveApplied }
   }
@@ -170,11 +250,22 @@ export class CloudflareClient {
 }
 
 function unwrapEnvelope(operation: string, response: HttpResponse): unknown {
-  const envelope = response.json as { success?: unknown; errors?: unknown; result?: unknown } | null
+  const envelope = response.json as Envelope
   const ok = response.status >= 200 && response.status < 300
+  if (ok && response.notAnAnswer) {
+    throw new UnexpectedAnswerError(operation, response.status, 'the body was not JSON with the documented fields, on every attempt')
+  }
   if (ok && envelope?.success === true) return envelope.result
   const mayHaveApplied = response.earlierAttemptMayHaveApplied || ok || response.status >= 500 || response.status === 408
   throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors), mayHaveApplied)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isTunnelEntry(value: unknown): value is TunnelEntry {
+  return isRecord(value) && typeof value.id === 'string' && TUNNEL_ID.test(value.id) && typeof value.name === 'string'
 }
 
 function envelopeErrors(errors: unknown): EnvelopeMessage[] {
@@ -183,7 +274,7 @@ function envelopeErrors(errors: unknown): EnvelopeMessage[] {
     .filter((error): error is { code?: unknown; message?: unknown } => typeof error === 'object' && error !== null)
     .map((error) => ({
       code: typeof error.code === 'number' ? error.code : 0,
-      message: typeof error.message === 'string' ? error.message : 'no message',
+      message: typeof error.message === 'string' ? outside(error.message, 300) : 'no message',
     }))
 }
 
@@ -201,24 +292,18 @@ function describeErrors(status: number, errors: EnvelopeMessage[]): string {
   return hint ?? 'no error details in the response.'
 }
 
-/** A success answer without what it should carry: whatever the call did may have happened. */
-function unexpectedShape(operation: string): CloudflareApiError {
-  return new CloudflareApiError(operation, 200, [{ code: 0, message: 'the response did not have the documented shape' }], true)
-}
-
-function toTunnel(raw: unknown): Tunnel {
-  const tunnel = raw as {
-    id?: unknown
-    name?: unknown
-    psk_metadata?: { last_generated_on?: unknown } | null
-    customer_endpoint?: unknown
-    cloudflare_endpoint?: unknown
-    interface_address?: unknown
-  }
+function toTunnel(tunnel: TunnelEntry): Tunnel {
+  const metadata = isRecord(tunnel.psk_metadata) ? tunnel.psk_metadata : {}
+  const healthCheck = isRecord(tunnel.health_check)
+    ? tunnel.health_check
+    : isRecord(tunnel.tunnel_health_check)
+      ? tunnel.tunnel_health_check
+      : {}
   return {
-    id: String(tunnel.id ?? '').toLowerCase(),
-    name: String(tunnel.name ?? ''),
-    lastGeneratedOn: timestampOrNull(tunnel.psk_metadata?.last_generated_on),
+    id: String(tunnel.id).toLowerCase(),
+    name: String(tunnel.name),
+    lastGeneratedOn: timestampOrNull(metadata.last_generated_on),
+    healthCheckEnabled: healthCheck.enabled !== false,
     router: {
       customerEndpoint: textOrNull(tunnel.customer_endpoint),
       cloudflareEndpoint: textOrNull(tunnel.cloudflare_endpoint),

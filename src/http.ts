@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici'
 import { formatSeconds, sleep, type Logger } from './logger.js'
 import { parseRetryAfter, type RateLimitPacer, type ResponseHeaders } from './rate-limit.js'
+import { StoppedError, unlessStopped } from './stop.js'
 
 export interface RetryPolicy {
   /** Whole request, from sending to the last byte of the body. */
@@ -28,6 +29,11 @@ export interface HttpRequest {
   body?: string
   /** What the request does, for log lines: "list tunnels", "generate PSK for branch-1". */
   label: string
+  /**
+   * Whether a 2xx body is the documented answer. One that is not (garbled, cut off, missing its
+   * fields) is treated as a lost answer: the call may have taken effect, and it is retried.
+   */
+  isAnswer?: (json: unknown) => boolean
 }
 
 export interface HttpResponse {
@@ -40,6 +46,8 @@ export interface HttpResponse {
    * reset or timeout after sending, or a 5xx/408), so a non-idempotent call may have run twice.
    */
   earlierAttemptMayHaveApplied: boolean
+  /** A 2xx whose body `isAnswer` rejected on every attempt. */
+  notAnAnswer: boolean
 }
 
 /**
@@ -65,6 +73,8 @@ export interface HttpClientOptions {
   pacer?: RateLimitPacer
   wait?: (ms: number) => Promise<void>
   random?: () => number
+  /** Aborted when the run is cancelled: no attempt or retry starts after that. */
+  stop?: AbortSignal
 }
 
 const NOT_SENT_CODES = new Set([
@@ -94,12 +104,15 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const { logger, service, pacer } = this.options
+    const { logger, service, pacer, stop } = this.options
     const attempts = this.policy.maxRetries + 1
     let mayHaveApplied = false
+    const stopped = () => new StoppedError(req.label, mayHaveApplied)
+    const pause = (ms: number) => unlessStopped(this.wait(ms), stop, stopped)
     for (let attempt = 1; ; attempt++) {
-      await pacer?.acquire()
-      let response: Omit<HttpResponse, 'earlierAttemptMayHaveApplied'>
+      if (stop?.aborted) throw stopped()
+      await unlessStopped(pacer?.acquire() ?? Promise.resolve(), stop, stopped)
+      let response: Omit<HttpResponse, 'earlierAttemptMayHaveApplied' | 'notAnAnswer'>
       try {
         response = await this.sendOnce(req)
       } catch (error) {
@@ -111,12 +124,14 @@ export class HttpClient {
         }
         const delay = this.backoff(attempt)
         logger.info(`${req.label}: ${failure.text}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
-        await this.wait(delay)
+        await pause(delay)
         continue
       }
       pacer?.release(response.headers)
       logger.debug(`${req.method} ${new URL(req.url).pathname} -> ${response.status}`)
-      const result = { ...response, earlierAttemptMayHaveApplied: mayHaveApplied }
+      const ok = response.status >= 200 && response.status < 300
+      const notAnAnswer = ok && req.isAnswer !== undefined && !req.isAnswer(response.json)
+      const result = { ...response, earlierAttemptMayHaveApplied: mayHaveApplied, notAnAnswer }
       if (attempt >= attempts) return result
 
       if (response.status === 429) {
@@ -127,23 +142,24 @@ export class HttpClient {
           `${service} rate limit hit (HTTP 429) on ${req.label}; waiting ${formatSeconds(delay)}${retryAfter === null ? '' : ' as Retry-After asks'} (attempt ${attempt + 1} of ${attempts}).`,
         )
         pacer?.holdFor(delay)
-        await this.wait(delay)
+        await pause(delay)
         continue
       }
-      if (response.status >= 500 || response.status === 408) {
+      if (response.status >= 500 || response.status === 408 || notAnAnswer) {
         mayHaveApplied = true
         const delay = this.backoff(attempt)
-        logger.info(
-          `${req.label}: ${service} answered HTTP ${response.status}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`,
-        )
-        await this.wait(delay)
+        const what = notAnAnswer
+          ? `${service} answered HTTP ${response.status} without the documented answer`
+          : `${service} answered HTTP ${response.status}`
+        logger.info(`${req.label}: ${what}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
+        await pause(delay)
         continue
       }
       return result
     }
   }
 
-  private async sendOnce(req: HttpRequest): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied'>> {
+  private async sendOnce(req: HttpRequest): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied' | 'notAnAnswer'>> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs)
     try {

@@ -1,4 +1,6 @@
 import type { Config } from './inputs.js'
+import type { LivePsks } from './live-psks.js'
+import { outside } from './log-text.js'
 import type { TunnelResult, TunnelStatus } from './rotation.js'
 
 export interface OutputSink {
@@ -20,11 +22,11 @@ export function countStatuses(results: TunnelResult[]): StatusCounts {
   return counts
 }
 
-/** The step's outputs. `results` never holds a PSK; `psks` holds every PSK that is live (all masked already). */
-export function writeOutputs(sink: OutputSink, results: TunnelResult[], livePsks: Map<string, string>): void {
+/** The step's outputs. `results` never holds a PSK; `psks` holds every PSK that is or may be live (all masked already). */
+export function writeOutputs(sink: OutputSink, results: TunnelResult[], livePsks: LivePsks): void {
   const counts = countStatuses(results)
   sink.setOutput('results', JSON.stringify(results.map(toPublicResult)))
-  sink.setOutput('psks', JSON.stringify(Object.fromEntries(livePsks)))
+  sink.setOutput('psks', livePsks.toJSON())
   sink.setOutput('rotated-count', String(counts.rotated))
   sink.setOutput('validated-count', String(counts.validated))
   sink.setOutput('skipped-count', String(counts.skipped))
@@ -62,16 +64,17 @@ export async function writeSummary(
   const counts = countStatuses(results)
   const showSecrets = results.some((result) => result.secretName !== null)
   const header = ['Tunnel', 'ID', 'Status', 'PSK age before', 'PSK age after', ...(showSecrets ? ['Secret'] : []), 'Error']
-  const rows = results.map((result) => [
-    escapeHtml(result.name),
+  const row = (result: TunnelResult) => [
+    escapeHtml(outside(result.name, 100)),
     `<code>${result.id}</code>`,
     STATUS_LABELS[result.status],
     formatAge(result.previousGeneratedOn, now),
     formatAge(result.lastGeneratedOn, now),
     ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ' '] : []),
     // An empty cell would come out as an unclosed <td> from core.summary.
-    escapeHtml(result.error ?? '') || ' ',
-  ])
+    escapeHtml(outside(result.error ?? '', MAX_ERROR_CELL)) || ' ',
+  ]
+  const { listed, unlisted } = withinBudget(results, row)
   const tally = (Object.keys(counts) as TunnelStatus[])
     .filter((status) => counts[status] > 0)
     .map((status) => `${counts[status]} ${status}`)
@@ -81,11 +84,45 @@ export async function writeSummary(
     config.validateOnly ? 'validate-only: nothing was changed' : null,
     config.maxAgeMs === null ? null : `max-age ${formatDuration(config.maxAgeMs)}`,
   ].filter(Boolean)
-  await summary
+  summary
     .addHeading('IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
-    .addTable([header.map((data) => ({ data, header: true })), ...rows])
-    .write()
+    .addTable([header.map((data) => ({ data, header: true })), ...listed])
+  if (unlisted) summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true)
+  await summary.write()
+}
+
+/** The runner refuses a step summary over 128 KiB; the table stays well inside it at any fleet size. */
+const SUMMARY_TABLE_BUDGET_BYTES = 96 * 1024
+const MAX_ERROR_CELL = 600
+/** The order in which tunnels claim room in the table: what needs attention first. */
+const LISTING_PRIORITY: TunnelStatus[] = ['failed', 'rotated', 'validated', 'skipped']
+
+/**
+ * The rows that fit the budget, tunnels that need attention first, kept in their original order;
+ * the tunnels left out are counted by status.
+ */
+function withinBudget(results: TunnelResult[], row: (result: TunnelResult) => string[]): { listed: string[][]; unlisted: string } {
+  const rows = results.map((result) => {
+    const cells = row(result)
+    return { result, cells, bytes: Buffer.byteLength(cells.join('')) + cells.length * 10 + 10, kept: false }
+  })
+  let used = 0
+  for (const status of LISTING_PRIORITY) {
+    for (const candidate of rows) {
+      if (candidate.result.status !== status || used + candidate.bytes > SUMMARY_TABLE_BUDGET_BYTES) continue
+      used += candidate.bytes
+      candidate.kept = true
+    }
+  }
+  const left = countStatuses(rows.filter(({ kept }) => !kept).map(({ result }) => result))
+  const unlisted = LISTING_PRIORITY.filter((status) => left[status] > 0)
+    .map((status) => `${left[status]} ${status}`)
+    .join(', ')
+  return {
+    listed: rows.filter(({ kept }) => kept).map(({ cells }) => cells),
+    unlisted: unlisted ? `Not listed, to keep this summary within GitHub's size limit: ${unlisted}.` : '',
+  }
 }
 
 export function formatAge(timestamp: string | null, now: number): string {

@@ -1,6 +1,7 @@
 import {
   BULK_SET_LIMIT,
   CloudflareApiError,
+  UnexpectedAnswerError,
   type CloudflareClient,
   type GeneratedPsk,
   type PskAssignment,
@@ -9,7 +10,10 @@ import {
 } from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
 import { TransportError } from './http.js'
+import type { LivePsks } from './live-psks.js'
+import { outside } from './log-text.js'
 import type { Logger } from './logger.js'
+import { StoppedError } from './stop.js'
 
 export type TunnelStatus = 'rotated' | 'validated' | 'skipped' | 'failed'
 
@@ -36,6 +40,8 @@ export interface PskStore {
   store(tunnel: Tunnel, psk: string): Promise<void>
   /** Why no PSK can be stored any more (the destination refused the token), or null. */
   unavailable(): string | null
+  /** Writes what `store` only collected (one secret for the whole run); throws if it could not. */
+  finish?(): Promise<void>
 }
 
 export interface RotationOptions {
@@ -43,30 +49,29 @@ export interface RotationOptions {
   concurrency: number
   logger: Logger
   store?: PskStore
-  /**
-   * Tunnel ID to every PSK that is, or may be, live on Cloudflare, filled as PSKs go live. The
-   * caller owns it, so even a rotation stopped halfway leaves the live PSKs for the `psks` output.
-   */
-  livePsks: Map<string, string>
+  /** The caller's record of every PSK that is or may be live: filled before each request is sent. */
+  livePsks: LivePsks
 }
 
-export function skippedResult(tunnel: Tunnel): TunnelResult {
-  return { ...baseResult(tunnel), status: 'skipped' }
-}
-
-function baseResult(tunnel: Tunnel): TunnelResult {
+/** A tunnel's result as it stands before this run touches it. */
+function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<TunnelResult> = {}): TunnelResult {
   return {
     id: tunnel.id,
     name: tunnel.name,
-    status: 'failed',
+    status,
     previousGeneratedOn: tunnel.lastGeneratedOn,
     lastGeneratedOn: tunnel.lastGeneratedOn,
     ipsecId: null,
     router: tunnel.router,
     secretName: null,
     error: null,
+    ...fields,
   }
 }
+
+export const skippedResult = (tunnel: Tunnel): TunnelResult => resultFor(tunnel, 'skipped')
+const failedResult = (tunnel: Tunnel, error: string, fields: Partial<TunnelResult> = {}): TunnelResult =>
+  resultFor(tunnel, 'failed', { ...fields, error })
 
 /** Generate mode: one `psk_generate` call a tunnel, at most `concurrency` at once. */
 export async function rotateByGenerating(
@@ -74,45 +79,39 @@ export async function rotateByGenerating(
   tunnels: Tunnel[],
   options: RotationOptions,
 ): Promise<TunnelResult[]> {
-  const { livePsks } = options
+  const { livePsks, validateOnly } = options
   const validatedPsks = new Map<string, string>()
   const progress = progressLogger(tunnels.length, options.logger)
   const results = await mapWithConcurrency(tunnels, options.concurrency, async (tunnel) => {
-    const result = baseResult(tunnel)
-    const refusal = storeRefusal(options)
-    if (refusal) {
-      result.error = refusal
-      progress(result)
-      return result
-    }
-    try {
-      const generated = await cloudflare.generatePsk(tunnel, options.validateOnly)
-      if (options.validateOnly) {
-        validatedPsks.set(tunnel.id, generated.psk)
-        result.status = 'validated'
-        result.secretName = options.store?.secretNameFor(tunnel) ?? null
-      } else {
-        const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null
-        if (replaced) {
-          result.error = replaced
-        } else {
-          livePsks.set(tunnel.id, generated.psk)
-          result.status = 'rotated'
-          result.lastGeneratedOn = generated.lastGeneratedOn ?? new Date().toISOString()
-          await storeLivePsk(tunnel, generated.psk, result, options.store)
-        }
-      }
-    } catch (error) {
-      result.status = 'failed'
-      result.error = mayHaveChanged(error) ? await explainUnknownOutcome(cloudflare, tunnel, error) : describeError(error)
-    }
+    const result = await generateFor(tunnel)
     progress(result)
     return result
   })
-  if (options.validateOnly && validatedPsks.size > 0) {
-    await confirmNothingChanged(cloudflare, results, validatedPsks, livePsks, options.logger)
+  return validateOnly && validatedPsks.size > 0 ? confirmNothingChanged(cloudflare, results, validatedPsks, livePsks) : results
+
+  async function generateFor(tunnel: Tunnel): Promise<TunnelResult> {
+    const refusal = storeRefusal(options)
+    if (refusal) return failedResult(tunnel, refusal)
+    if (!validateOnly) livePsks.generatingFor(tunnel.id)
+    let generated: GeneratedPsk
+    try {
+      generated = await cloudflare.generatePsk(tunnel, validateOnly)
+    } catch (error) {
+      livePsks.generateEnded(tunnel.id)
+      return failedResult(tunnel, mayHaveChanged(error) ? await explainUnknownOutcome(cloudflare, tunnel, error) : notRotated(error))
+    }
+    if (validateOnly) {
+      validatedPsks.set(tunnel.id, generated.psk)
+      return resultFor(tunnel, 'validated', { secretName: options.store?.secretNameFor(tunnel) ?? null })
+    }
+    livePsks.live(tunnel.id, generated.psk)
+    const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null
+    if (replaced) {
+      livePsks.notLive(tunnel.id)
+      return failedResult(tunnel, replaced)
+    }
+    return storeLivePsk(tunnel, generated.psk, { lastGeneratedOn: generated.lastGeneratedOn ?? new Date().toISOString() }, options.store)
   }
-  return results
 }
 
 /**
@@ -134,10 +133,10 @@ async function replacedByLostAttempt(
     ) {
       return null
     }
-    return `An earlier attempt whose answer was lost replaced the PSK this run received (Cloudflare shows a PSK generated at ${current.lastGeneratedOn}, not ${generated.lastGeneratedOn}), so the live PSK is unknown. Re-run to rotate this tunnel again.`
+    return `An earlier attempt whose answer was lost replaced the PSK this run received (Cloudflare shows a PSK generated at ${outside(current.lastGeneratedOn, 40)}, not ${outside(generated.lastGeneratedOn, 40)}), so the live PSK is unknown. Re-run to rotate this tunnel again.`
   } catch (error) {
     logger.warning(
-      `Tunnel ${tunnel.name}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`,
+      `Tunnel ${outside(tunnel.name, 100)}: could not confirm that the PSK received after a retry is the live one (${describeError(error)}); reporting it as live.`,
     )
     return null
   }
@@ -145,34 +144,46 @@ async function replacedByLostAttempt(
 
 /**
  * `validate_only` is not even a declared parameter of `psk_generate`. Were Cloudflare to ignore
- * it, every PSK of a validate-only run would be live and stored nowhere; one listing tells.
+ * it, every PSK of a validate-only run would be live and stored nowhere; one listing tells. If the
+ * listing cannot be had, the PSKs are handed over as possibly live and the tunnels fail.
  */
 async function confirmNothingChanged(
   cloudflare: CloudflareClient,
   results: TunnelResult[],
   validatedPsks: ReadonlyMap<string, string>,
-  livePsks: Map<string, string>,
-  logger: Logger,
-): Promise<void> {
-  let after: Tunnel[]
+  livePsks: LivePsks,
+): Promise<TunnelResult[]> {
+  let generatedOn: Map<string, string | null> | null = null
+  let failure = ''
   try {
-    after = await cloudflare.listTunnels()
+    generatedOn = new Map((await cloudflare.listTunnels()).map((tunnel) => [tunnel.id, tunnel.lastGeneratedOn]))
   } catch (error) {
-    logger.warning(`Could not confirm that this validate-only run changed no PSK: ${describeError(error)}`)
-    return
+    failure = describeError(error)
   }
-  const generatedOn = new Map(after.map((tunnel) => [tunnel.id, tunnel.lastGeneratedOn]))
-  for (const result of results) {
+  return results.map((result) => {
     const psk = validatedPsks.get(result.id)
+    if (result.status !== 'validated' || psk === undefined) return result
+    if (generatedOn === null) {
+      livePsks.live(result.id, psk)
+      return {
+        ...result,
+        status: 'failed',
+        secretName: null,
+        error: `Could not confirm that Cloudflare honoured validate_only for this tunnel (listing the tunnels failed: ${failure}). In case it did not, the PSK it returned is in this step's psks output (masked); check the tunnel and re-run.`,
+      }
+    }
     const now = generatedOn.get(result.id) ?? null
-    if (result.status !== 'validated' || psk === undefined || sameInstant(now, result.previousGeneratedOn)) continue
-    result.status = 'failed'
-    result.secretName = null
-    result.lastGeneratedOn = now
-    result.error =
-      "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again."
-    livePsks.set(result.id, psk)
-  }
+    if (sameInstant(now, result.previousGeneratedOn)) return result
+    livePsks.live(result.id, psk)
+    return {
+      ...result,
+      status: 'failed',
+      secretName: null,
+      lastGeneratedOn: now,
+      error:
+        "Cloudflare ignored validate_only and replaced this tunnel's PSK. The new PSK is in this step's psks output (masked): configure it, or re-run to rotate again.",
+    }
+  })
 }
 
 /** Set mode: the chosen PSKs go out in bulk requests of at most BULK_SET_LIMIT tunnels. */
@@ -182,80 +193,94 @@ export async function rotateBySetting(
   psks: Map<string, string>,
   options: RotationOptions,
 ): Promise<TunnelResult[]> {
-  const { livePsks } = options
+  const { livePsks, validateOnly } = options
   const progress = progressLogger(tunnels.length, options.logger)
-  const batches = chunk(tunnels, BULK_SET_LIMIT)
-  const batchResults = await mapWithConcurrency(batches, options.concurrency, async (batch) => {
-    const results = batch.map(baseResult)
-    const refusal = storeRefusal(options)
-    if (refusal) {
-      for (const result of results) {
-        result.error = refusal
-        progress(result)
-      }
-      return results
-    }
-    const assignments: PskAssignment[] = batch.map((tunnel) => ({ id: tunnel.id, psk: psks.get(tunnel.id)! }))
-    let outcome
-    try {
-      outcome = await cloudflare.setPsks(assignments, options.validateOnly)
-    } catch (error) {
-      // The bulk call is idempotent and was already retried; if its outcome is still unknown the
-      // PSKs may be live, so they are kept in the `psks` output rather than lost.
-      const possiblyLive = !options.validateOnly && mayHaveChanged(error)
-      for (const result of results) {
-        result.error = describeError(error)
-        if (possiblyLive) {
-          livePsks.set(result.id, psks.get(result.id)!)
-          result.error += " The PSK may be live on Cloudflare: it is in this step's psks output. Re-run to set a known PSK."
-        }
-        progress(result)
-      }
-      return results
-    }
-    for (const [index, result] of results.entries()) {
-      const tunnel = batch[index]!
-      const applied = outcome.applied.get(tunnel.id)
-      const reason = outcome.unapplied.get(tunnel.id)
-      if (applied && reason === undefined) {
-        result.ipsecId = applied.ipsecId
-        if (options.validateOnly) {
-          result.status = 'validated'
-          result.secretName = options.store?.secretNameFor(tunnel) ?? null
-        } else {
-          // Cloudflare's word on what is live wins over what was sent.
-          const livePsk = applied.psk ?? psks.get(tunnel.id)!
-          result.status = 'rotated'
-          result.lastGeneratedOn = applied.lastGeneratedOn ?? new Date().toISOString()
-          livePsks.set(tunnel.id, livePsk)
-          await storeLivePsk(tunnel, livePsk, result, options.store)
-        }
-      } else if (reason !== undefined) {
-        result.error = `Cloudflare did not apply the PSK: ${reason}`
-      } else if (!options.validateOnly) {
-        livePsks.set(tunnel.id, psks.get(tunnel.id)!)
-        result.error =
-          "Cloudflare reported the tunnel neither applied nor unapplied, so the new PSK may be live: it is in this step's psks output (masked). Re-run to set a known PSK."
-      } else {
-        result.error = 'Cloudflare reported the tunnel neither valid nor invalid.'
-      }
-      progress(result)
-    }
+  const batchResults = await mapWithConcurrency(chunk(tunnels, BULK_SET_LIMIT), options.concurrency, async (batch) => {
+    const results = await setBatch(batch)
+    results.forEach(progress)
     return results
   })
   const results = batchResults.flat()
-  if (options.validateOnly && results.length > 0) await confirmNothingChanged(cloudflare, results, psks, livePsks, options.logger)
-  return results
+  return validateOnly && results.length > 0 ? confirmNothingChanged(cloudflare, results, psks, livePsks) : results
+
+  async function setBatch(batch: Tunnel[]): Promise<TunnelResult[]> {
+    const refusal = storeRefusal(options)
+    if (refusal) return batch.map((tunnel) => failedResult(tunnel, refusal))
+    const assignments: PskAssignment[] = batch.map((tunnel) => ({ id: tunnel.id, psk: pskOf(tunnel) }))
+    if (!validateOnly) for (const { id, psk } of assignments) livePsks.sending(id, psk)
+    let outcome
+    try {
+      outcome = await cloudflare.setPsks(assignments, validateOnly)
+    } catch (error) {
+      // The bulk call is idempotent and was already retried; if its outcome is still unknown the
+      // PSKs may be live, so they stay in the `psks` output rather than being lost.
+      const possiblyLive = !validateOnly && mayHaveChanged(error)
+      if (!possiblyLive) for (const { id } of assignments) livePsks.notLive(id)
+      const error_ = possiblyLive
+        ? `${describeError(error)} The PSK may be live on Cloudflare: it is in this step's psks output. Re-run to set a known PSK.`
+        : notRotated(error)
+      return batch.map((tunnel) => failedResult(tunnel, error_))
+    }
+    const results: TunnelResult[] = []
+    for (const tunnel of batch) {
+      const applied = outcome.applied.get(tunnel.id)
+      const reason = outcome.unapplied.get(tunnel.id)
+      const contradiction = outcome.contradictory.get(tunnel.id)
+      if (applied && validateOnly) {
+        results.push(resultFor(tunnel, 'validated', { ipsecId: applied.ipsecId, secretName: options.store?.secretNameFor(tunnel) ?? null }))
+      } else if (applied) {
+        results.push(
+          await storeLivePsk(
+            tunnel,
+            pskOf(tunnel),
+            { ipsecId: applied.ipsecId, lastGeneratedOn: applied.lastGeneratedOn ?? new Date().toISOString() },
+            options.store,
+          ),
+        )
+      } else if (reason !== undefined) {
+        if (!validateOnly) livePsks.notLive(tunnel.id)
+        results.push(failedResult(tunnel, `Cloudflare did not apply the PSK: ${reason}`))
+      } else if (validateOnly) {
+        results.push(
+          failedResult(tunnel, contradiction ? `${contradiction}.` : 'Cloudflare reported the tunnel neither valid nor invalid.'),
+        )
+      } else {
+        const why = contradiction ?? 'Cloudflare reported the tunnel neither applied nor unapplied'
+        results.push(
+          failedResult(
+            tunnel,
+            `${why}, so the new PSK may be live: it is in this step's psks output (masked), and no secret was written. Re-run to set a known PSK.`,
+          ),
+        )
+      }
+    }
+    return results
+  }
+
+  function pskOf(tunnel: Tunnel): string {
+    const psk = psks.get(tunnel.id)
+    if (psk === undefined) throw new Error(`No PSK was assigned to tunnel ${tunnel.id}`)
+    return psk
+  }
 }
 
-async function storeLivePsk(tunnel: Tunnel, psk: string, result: TunnelResult, store: PskStore | undefined): Promise<void> {
-  if (!store) return
+/** The PSK is live: into the user's destination, or the tunnel fails with its PSK left in `psks`. */
+async function storeLivePsk(
+  tunnel: Tunnel,
+  psk: string,
+  fields: Partial<TunnelResult>,
+  store: PskStore | undefined,
+): Promise<TunnelResult> {
+  if (!store) return resultFor(tunnel, 'rotated', fields)
   try {
     await store.store(tunnel, psk)
-    result.secretName = store.secretNameFor(tunnel)
+    return resultFor(tunnel, 'rotated', { ...fields, secretName: store.secretNameFor(tunnel) })
   } catch (error) {
-    result.status = 'failed'
-    result.error = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
+    return failedResult(
+      tunnel,
+      `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`,
+      fields,
+    )
   }
 }
 
@@ -270,15 +295,21 @@ function progressLogger(total: number, logger: Logger): (result: TunnelResult) =
   const width = String(total).length
   return (result) => {
     done++
-    const line = `[${String(done).padStart(width)}/${total}] ${result.status} ${result.name}`
-    if (result.status === 'failed') logger.info(`${line}: ${result.error}`)
-    else logger.info(line)
+    const line = `[${String(done).padStart(width)}/${total}] ${result.status} ${outside(result.name, 100)}`
+    logger.info(result.status === 'failed' ? `${line}: ${result.error}` : line)
   }
 }
 
 function mayHaveChanged(error: unknown): boolean {
   if (error instanceof TransportError) return error.outcomeUnknown
-  return error instanceof CloudflareApiError && error.mayHaveApplied
+  if (error instanceof StoppedError) return error.mayHaveApplied
+  return error instanceof UnexpectedAnswerError || (error instanceof CloudflareApiError && error.mayHaveApplied)
+}
+
+/** A request that certainly changed nothing: the previous PSK is still live. */
+function notRotated(error: unknown): string {
+  if (error instanceof StoppedError) return 'Not rotated: the run was cancelled first, so its previous PSK is still live.'
+  return describeError(error)
 }
 
 /** Two `last_generated_on` values name the same moment (formats may differ between endpoints). */
@@ -296,7 +327,7 @@ async function explainUnknownOutcome(cloudflare: CloudflareClient, tunnel: Tunne
   try {
     const current = await cloudflare.getTunnel(tunnel.id)
     if (!sameInstant(current.lastGeneratedOn, tunnel.lastGeneratedOn)) {
-      return `${cause} Cloudflare shows a new PSK generated at ${current.lastGeneratedOn ?? 'an unknown time'}, but it never reached this run, so the tunnel cannot use it. Re-run to rotate this tunnel again.`
+      return `${cause} Cloudflare shows a new PSK generated at ${outside(current.lastGeneratedOn ?? 'an unknown time', 40)}, but it never reached this run, so the tunnel cannot use it. Re-run to rotate this tunnel again.`
     }
     return `${cause} The tunnel's PSK did not change; the previous PSK is still live. Re-run to rotate it.`
   } catch (readError) {

@@ -120,7 +120,8 @@ describe('a run stopped midway', () => {
       expect(rotated.length).toBeLessThan(20)
       const psks = JSON.parse(parseGithubOutputFile(await readFile(outputFile, 'utf8')).psks ?? 'null') as Record<string, string>
       expect(psks).toEqual(Object.fromEntries(rotated.map((tunnel) => [tunnel.id, tunnel.psk])))
-      expect(stdout).toMatch(/::error::Stopped by SIGTERM during rotation\. The \d+ PSKs already live are in this step's psks output/)
+      expect(stdout).toMatch(/::error::Cancelled by SIGTERM\. \d+ of 20 tunnels failed: /)
+      expect(stdout).toContain('Not rotated: the run was cancelled first, so its previous PSK is still live.')
       assertMaskedBeforeUse(stdout, Object.values(psks))
     } finally {
       await rm(dir, { recursive: true, force: true })

@@ -1,3 +1,4 @@
+import { LivePsks } from '../src/live-psks.js'
 import { describe, expect, it } from 'vitest'
 import { formatAge, formatDuration, writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
 import type { TunnelResult } from '../src/rotation.js'
@@ -74,13 +75,19 @@ describe('writeSummary', () => {
   })
 })
 
+function livePsksOf(psks: Record<string, string>): LivePsks {
+  const live = new LivePsks()
+  for (const [id, psk] of Object.entries(psks)) live.live(id, psk)
+  return live
+}
+
 describe('writeOutputs', () => {
   it('writes results without PSKs and the PSKs separately', () => {
     const outputs = new Map<string, string>()
     writeOutputs(
       { setOutput: (name, value) => outputs.set(name, value) },
       [result({}), result({ id: 'b'.repeat(32), status: 'skipped' })],
-      new Map([['a'.repeat(32), 'the-psk']]),
+      livePsksOf({ ['a'.repeat(32)]: 'the-psk' }),
     )
     expect(JSON.parse(outputs.get('psks')!)).toEqual({ ['a'.repeat(32)]: 'the-psk' })
     expect(outputs.get('results')).not.toContain('the-psk')
