@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8'
 import { InputError, readConfig, type Config } from './inputs.js'
 import { workflowCommands } from './workflow-commands.js'
 
@@ -15,9 +14,5 @@ export async function run(): Promise<void> {
     return
   }
   const [core, { rotateTunnels }] = await Promise.all([import('@actions/core'), import('./action.js')])
-  // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
-  // the process alive ~80 ms after the last request; its baseline compiler is plenty here. Set
-  // only now: changing V8 flags makes Node compile the built-in modules it loads afterwards anew.
-  setFlagsFromString('--liftoff-only')
   await rotateTunnels(config, core)
 }
