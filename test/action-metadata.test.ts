@@ -10,8 +10,9 @@ const action = parse(read('action.yml')) as {
   inputs: Record<string, { description?: string; default?: string; required?: boolean }>
   outputs: Record<string, { description?: string }>
 }
-const sources = readdirSync(new URL('src/', root))
-  .map((file) => read(`src/${file}`))
+const sources = readdirSync(new URL('src/', root), { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+  .map((entry) => readFileSync(`${entry.parentPath}/${entry.name}`, 'utf8'))
   .join('\n')
 const namesIn = (pattern: RegExp) => [...new Set([...sources.matchAll(pattern)].map((match) => match[1]!))].sort()
 
