@@ -10,9 +10,18 @@ import { sleep, type Logger } from './logger.js'
 import { pskMasker } from './mask.js'
 import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
-import { countStatuses, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
-import { describeError, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from './rotation.js'
-import { isDue, selectTunnels } from './selection.js'
+import { countStatuses, describeDeferred, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
+import {
+  deferredResult,
+  describeError,
+  rotateByGenerating,
+  rotateBySetting,
+  skippedResult,
+  type PskStore,
+  type TunnelResult,
+} from './rotation.js'
+import { planRollout } from './rollout.js'
+import { selectTunnels } from './selection.js'
 
 export interface ActionsCore extends Logger, OutputSink {
   setSecret(secret: string): void
@@ -67,11 +76,18 @@ async function rotate(
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)
-  const now = Date.now()
-  const due = selected.filter((tunnel) => config.explicitPsks.has(tunnel.id) || isDue(tunnel, config.maxAgeMs, now))
+  const plan = planRollout(selected, {
+    explicit: new Set(config.explicitPsks.keys()),
+    maxAgeMs: config.maxAgeMs,
+    maxTunnels: config.maxTunnels,
+    stagger: config.stagger,
+    now: Date.now(),
+  })
+  const due = plan.rotate
   core.info(
-    `Selected ${selected.length} of the account's ${tunnels.length} IPsec tunnels; ${due.length} due for rotation` +
-      `${selected.length > due.length ? `, ${selected.length - due.length} skipped (PSK younger than max-age)` : ''}.` +
+    `Selected ${selected.length} of the account's ${tunnels.length} IPsec tunnels; ${due.length} rotate in this run` +
+      `${plan.skipped.size > 0 ? `, ${plan.skipped.size} skipped (PSK younger than max-age)` : ''}` +
+      `${plan.deferred.size > 0 ? `, ${plan.deferred.size} deferred to a later run (one tunnel per router at a time, oldest PSK first${config.maxTunnels === null ? '' : `, at most ${config.maxTunnels}`})` : ''}.` +
       `${config.validateOnly ? ' Validate-only: nothing will change.' : ''}`,
   )
 
@@ -106,7 +122,13 @@ async function rotate(
   }
 
   const byId = new Map(rotated.map((result) => [result.id, result]))
-  const results = selected.map((tunnel: Tunnel) => byId.get(tunnel.id) ?? skippedResult(tunnel))
+  const results = selected.map(
+    (tunnel: Tunnel) =>
+      byId.get(tunnel.id) ??
+      (plan.deferred.has(tunnel.id)
+        ? deferredResult(tunnel, plan.deferred.get(tunnel.id) ?? '')
+        : skippedResult(tunnel, plan.skipped.get(tunnel.id) ?? '')),
+  )
   writeOutputs(core, results, livePsks)
   try {
     await writeSummary(core.summary, config, results)
@@ -115,7 +137,10 @@ async function rotate(
   }
 
   const counts = countStatuses(results)
-  core.info(`Done: ${counts.rotated} rotated, ${counts.validated} validated, ${counts.skipped} skipped, ${counts.failed} failed.`)
+  core.info(
+    `Done: ${counts.rotated} rotated, ${counts.validated} validated, ${counts.skipped} skipped, ${counts.deferred} deferred, ${counts.failed} failed.`,
+  )
+  if (counts.deferred > 0) core.info(describeDeferred(results))
   const failed = results.filter((result) => result.status === 'failed')
   for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${result.error}`)
   if (failed.length > 0) {

@@ -1,6 +1,7 @@
 import type { Credentials } from './cloudflare.js'
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
+import type { Stagger } from './rollout.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 export class InputError extends Error {
@@ -41,6 +42,9 @@ export interface Config {
   mode: Mode
   validateOnly: boolean
   maxAgeMs: number | null
+  /** At most this many tunnels rotate in one run; null for no cap. */
+  maxTunnels: number | null
+  stagger: Stagger
   concurrency: number
   /** Set mode: PSKs the user chose, by tunnel ID. */
   explicitPsks: Map<string, string>
@@ -61,6 +65,7 @@ const ID_PATTERN = /^[0-9a-f]{32}$/i
 /** Printable ASCII without whitespace: what an HTTP header value and a PSK may hold. */
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/
 const MAX_CONCURRENCY = 32
+const DEFAULT_CONCURRENCY = 4
 const PSK_LENGTH = { default: 32, min: 16, max: 128 }
 
 /**
@@ -109,9 +114,11 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     mode,
     validateOnly: parseBoolean('validate-only', input('validate-only'), false),
     maxAgeMs: parseMaxAge(input('max-age')),
-    concurrency: parseInteger('concurrency', input('concurrency'), { default: 4, min: 1, max: MAX_CONCURRENCY }),
+    maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
+    stagger: parseStagger(input('stagger')),
+    concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
     explicitPsks,
-    pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH),
+    pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
     secrets: parseSecretsConfig(input, githubToken, env),
   }
 }
@@ -181,6 +188,12 @@ function parseSelector(idsValue: string, namesValue: string): TunnelSelector {
   return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] }
 }
 
+function parseStagger(value: string): Stagger {
+  const stagger = value.toLowerCase() || 'customer-endpoint'
+  if (stagger === 'customer-endpoint' || stagger === 'none') return stagger
+  throw new InputError('stagger', `expected 'customer-endpoint' or 'none', got ${quoteInput(value)}.`)
+}
+
 function parseBoolean(name: string, value: string, defaultValue: boolean): boolean {
   if (!value) return defaultValue
   if (/^(true|yes|on)$/i.test(value)) return true
@@ -188,11 +201,14 @@ function parseBoolean(name: string, value: string, defaultValue: boolean): boole
   throw new InputError(name, `expected 'true' or 'false', got ${quoteInput(value)}.`)
 }
 
-function parseInteger(name: string, value: string, limits: { default: number; min: number; max: number }): number {
-  if (!value) return limits.default
+/** A whole number within `limits`, or null when the input is empty. */
+function parseInteger(name: string, value: string, limits: { min: number; max?: number }): number | null {
+  if (!value) return null
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(number) || number < limits.min || number > limits.max) {
-    throw new InputError(name, `expected a whole number from ${limits.min} to ${limits.max}, got ${quoteInput(value)}.`)
+  const max = limits.max ?? Number.MAX_SAFE_INTEGER
+  if (!Number.isSafeInteger(number) || number < limits.min || number > max) {
+    const range = limits.max === undefined ? `of at least ${limits.min}` : `from ${limits.min} to ${limits.max}`
+    throw new InputError(name, `expected a whole number ${range}, got ${quoteInput(value)}.`)
   }
   return number
 }

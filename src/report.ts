@@ -1,5 +1,6 @@
 import type { Config } from './inputs.js'
 import type { LivePsks } from './live-psks.js'
+import { formatAge, formatDuration } from './durations.js'
 import { outside } from './log-text.js'
 import type { TunnelResult, TunnelStatus } from './rotation.js'
 
@@ -17,7 +18,7 @@ export interface SummarySink {
 export type StatusCounts = Record<TunnelStatus, number>
 
 export function countStatuses(results: TunnelResult[]): StatusCounts {
-  const counts: StatusCounts = { rotated: 0, validated: 0, skipped: 0, failed: 0 }
+  const counts: StatusCounts = { rotated: 0, validated: 0, skipped: 0, deferred: 0, failed: 0 }
   for (const result of results) counts[result.status]++
   return counts
 }
@@ -30,6 +31,7 @@ export function writeOutputs(sink: OutputSink, results: TunnelResult[], livePsks
   sink.setOutput('rotated-count', String(counts.rotated))
   sink.setOutput('validated-count', String(counts.validated))
   sink.setOutput('skipped-count', String(counts.skipped))
+  sink.setOutput('deferred-count', String(counts.deferred))
   sink.setOutput('failed-count', String(counts.failed))
 }
 
@@ -45,6 +47,7 @@ function toPublicResult(result: TunnelResult) {
     interface_address: result.router.interfaceAddress,
     secret_name: result.secretName,
     error: result.error,
+    reason: result.reason,
   }
 }
 
@@ -52,18 +55,19 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   rotated: '✅ rotated',
   validated: '☑️ validated',
   skipped: '⏭️ skipped',
+  deferred: '⏸️ deferred',
   failed: '❌ failed',
 }
 
 export async function writeSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs'>,
+  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger'>,
   results: TunnelResult[],
   now: number = Date.now(),
 ): Promise<void> {
   const counts = countStatuses(results)
   const showSecrets = results.some((result) => result.secretName !== null)
-  const header = ['Tunnel', 'ID', 'Status', 'PSK age before', 'PSK age after', ...(showSecrets ? ['Secret'] : []), 'Error']
+  const header = ['Tunnel', 'ID', 'Status', 'PSK age before', 'PSK age after', ...(showSecrets ? ['Secret'] : []), 'Details']
   const row = (result: TunnelResult) => [
     escapeHtml(outside(result.name, 100)),
     `<code>${result.id}</code>`,
@@ -72,7 +76,7 @@ export async function writeSummary(
     formatAge(result.lastGeneratedOn, now),
     ...(showSecrets ? [result.secretName ? `<code>${escapeHtml(result.secretName)}</code>` : ' '] : []),
     // An empty cell would come out as an unclosed <td> from core.summary.
-    escapeHtml(outside(result.error ?? '', MAX_ERROR_CELL)) || ' ',
+    escapeHtml(outside(result.error ?? result.reason ?? '', MAX_ERROR_CELL)) || ' ',
   ]
   const { listed, unlisted } = withinBudget(results, row)
   const tally = (Object.keys(counts) as TunnelStatus[])
@@ -83,20 +87,35 @@ export async function writeSummary(
     `mode <code>${config.mode}</code>`,
     config.validateOnly ? 'validate-only: nothing was changed' : null,
     config.maxAgeMs === null ? null : `max-age ${formatDuration(config.maxAgeMs)}`,
+    config.maxTunnels === null ? null : `max-tunnels ${config.maxTunnels}`,
+    `stagger <code>${config.stagger}</code>`,
   ].filter(Boolean)
   summary
     .addHeading('IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
     .addTable([header.map((data) => ({ data, header: true })), ...listed])
+  if (counts.deferred > 0) summary.addRaw(`<p>${escapeHtml(describeDeferred(results))}</p>`, true)
   if (unlisted) summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true)
   await summary.write()
+}
+
+/** "3 deferred: 2 wait for the other tunnel of their router, 1 past max-tunnels; ..." for the log and the summary. */
+export function describeDeferred(results: TunnelResult[]): string {
+  const deferred = results.filter((result) => result.status === 'deferred')
+  const byRouter = deferred.filter((result) => result.reason?.includes('of the same router')).length
+  const byCap = deferred.length - byRouter
+  const parts = [
+    byRouter > 0 ? `${byRouter} wait${byRouter === 1 ? 's' : ''} for the other tunnel of ${byRouter === 1 ? 'its' : 'their'} router` : null,
+    byCap > 0 ? `${byCap} past max-tunnels` : null,
+  ].filter(Boolean)
+  return `${deferred.length} deferred (${parts.join(', ')}): they keep their PSK until a later run, oldest PSK first.`
 }
 
 /** The runner refuses a step summary over 128 KiB; the table stays well inside it at any fleet size. */
 const SUMMARY_TABLE_BUDGET_BYTES = 96 * 1024
 const MAX_ERROR_CELL = 600
 /** The order in which tunnels claim room in the table: what needs attention first. */
-const LISTING_PRIORITY: TunnelStatus[] = ['failed', 'rotated', 'validated', 'skipped']
+const LISTING_PRIORITY: TunnelStatus[] = ['failed', 'rotated', 'validated', 'deferred', 'skipped']
 
 /**
  * The rows that fit the budget, tunnels that need attention first, kept in their original order;
@@ -123,22 +142,6 @@ function withinBudget(results: TunnelResult[], row: (result: TunnelResult) => st
     listed: rows.filter(({ kept }) => kept).map(({ cells }) => cells),
     unlisted: unlisted ? `Not listed, to keep this summary within GitHub's size limit: ${unlisted}.` : '',
   }
-}
-
-export function formatAge(timestamp: string | null, now: number): string {
-  if (timestamp === null) return 'unknown'
-  const generated = Date.parse(timestamp)
-  if (Number.isNaN(generated)) return 'unknown'
-  return formatDuration(Math.max(0, now - generated))
-}
-
-export function formatDuration(ms: number): string {
-  const minutes = Math.floor(ms / 60_000)
-  if (minutes < 1) return 'under 1 min'
-  if (minutes < 120) return `${minutes} min`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours} h`
-  return `${Math.floor(hours / 24)} d`
 }
 
 function escapeHtml(text: string): string {

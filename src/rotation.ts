@@ -15,7 +15,7 @@ import { outside } from './log-text.js'
 import type { Logger } from './logger.js'
 import { StoppedError } from './stop.js'
 
-export type TunnelStatus = 'rotated' | 'validated' | 'skipped' | 'failed'
+export type TunnelStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
 
 export interface TunnelResult {
   id: string
@@ -30,6 +30,8 @@ export interface TunnelResult {
   router: RouterFacts
   secretName: string | null
   error: string | null
+  /** Why a tunnel was skipped or deferred, in words (safe for a log line). */
+  reason: string | null
 }
 
 /** Where live PSKs are kept beyond this step: GitHub secrets, when `secret-scope` asks for them. */
@@ -65,11 +67,13 @@ function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<TunnelR
     router: tunnel.router,
     secretName: null,
     error: null,
+    reason: null,
     ...fields,
   }
 }
 
-export const skippedResult = (tunnel: Tunnel): TunnelResult => resultFor(tunnel, 'skipped')
+export const skippedResult = (tunnel: Tunnel, reason: string): TunnelResult => resultFor(tunnel, 'skipped', { reason })
+export const deferredResult = (tunnel: Tunnel, reason: string): TunnelResult => resultFor(tunnel, 'deferred', { reason })
 const failedResult = (tunnel: Tunnel, error: string, fields: Partial<TunnelResult> = {}): TunnelResult =>
   resultFor(tunnel, 'failed', { ...fields, error })
 

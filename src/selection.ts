@@ -54,10 +54,3 @@ export function globMatches(pattern: string, name: string): boolean {
   while (g < glob.length && glob[g] === '*') g++
   return g === glob.length
 }
-
-/** A tunnel whose PSK is older than `maxAgeMs`, or whose PSK age is unknown, is due for rotation. */
-export function isDue(tunnel: Tunnel, maxAgeMs: number | null, now: number): boolean {
-  if (maxAgeMs === null || tunnel.lastGeneratedOn === null) return true
-  const generated = Date.parse(tunnel.lastGeneratedOn)
-  return Number.isNaN(generated) || now - generated >= maxAgeMs
-}

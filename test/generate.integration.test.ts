@@ -72,6 +72,7 @@ describe('generate mode', () => {
         interface_address: tunnel.interfaceAddress,
         secret_name: null,
         error: null,
+        reason: null,
       })),
     )
     expect(result.outputs).toMatchObject({ 'rotated-count': '5', 'skipped-count': '0', 'failed-count': '0' })

@@ -1,6 +1,7 @@
 import { LivePsks } from '../src/live-psks.js'
 import { describe, expect, it } from 'vitest'
-import { formatAge, formatDuration, writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
+import { formatAge, formatDuration } from '../src/durations.js'
+import { writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
 import type { TunnelResult } from '../src/rotation.js'
 
 const NOW = Date.parse('2026-06-01T12:00:00Z')
@@ -16,6 +17,7 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
     secretName: null,
     error: null,
+    reason: null,
     ...overrides,
   }
 }
@@ -54,7 +56,7 @@ describe('writeSummary', () => {
     const { sink, parts } = recordingSummary()
     await writeSummary(
       sink,
-      { mode: 'set', validateOnly: false, maxAgeMs: null },
+      { mode: 'set', validateOnly: false, maxAgeMs: null, maxTunnels: null, stagger: 'customer-endpoint' },
       [result({ name: '<img src=x>|pipe', status: 'failed', error: 'Cloudflare said <nope> & "no"' })],
       NOW,
     )
@@ -66,7 +68,7 @@ describe('writeSummary', () => {
     const withSecrets = recordingSummary()
     await writeSummary(
       withSecrets.sink,
-      { mode: 'generate', validateOnly: true, maxAgeMs: 86_400_000 * 90 },
+      { mode: 'generate', validateOnly: true, maxTunnels: 10, stagger: 'none', maxAgeMs: 86_400_000 * 90 },
       [result({ status: 'validated', secretName: 'IPSEC_PSK_BRANCH_1' })],
       NOW,
     )
@@ -95,6 +97,7 @@ describe('writeOutputs', () => {
       'rotated-count': '1',
       'validated-count': '0',
       'skipped-count': '1',
+      'deferred-count': '0',
       'failed-count': '0',
     })
   })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
 import { InputError } from '../src/inputs.js'
-import { globMatches, isDue, selectTunnels } from '../src/selection.js'
+import { isDue } from '../src/rollout.js'
+import { globMatches, selectTunnels } from '../src/selection.js'
 
 const tunnel = (n: number, name: string, lastGeneratedOn: string | null = null): Tunnel => ({
   id: String(n).repeat(32).slice(0, 32),

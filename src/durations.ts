@@ -1,0 +1,17 @@
+/** How long ago `timestamp` was, in words; 'unknown' when there is none or it cannot be read. */
+export function formatAge(timestamp: string | null, now: number): string {
+  if (timestamp === null) return 'unknown'
+  const generated = Date.parse(timestamp)
+  if (Number.isNaN(generated)) return 'unknown'
+  return formatDuration(Math.max(0, now - generated))
+}
+
+/** A duration in the largest unit that keeps it readable: min, h or d. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return 'under 1 min'
+  if (minutes < 120) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h`
+  return `${Math.floor(hours / 24)} d`
+}
