@@ -163,7 +163,10 @@ export class FakeCloudflare {
     const id = seed.id ?? createHash('sha256').update(`tunnel:${seed.name}`).digest('hex').slice(0, 32)
     const psk = seed.psk ?? randomPsk()
     const ipsecId = `${this.accountId.slice(0, 8)}_${id}`
-    const octet = (this.tunnelCount++ % 254) + 1
+    // Documentation addresses, one router each: 198.51.100.1-254, then 2001:db8::/32 for larger fleets.
+    const n = this.tunnelCount++
+    const octet = (n % 254) + 1
+    const customer = n < 254 ? `198.51.100.${octet}` : `2001:db8::${n.toString(16)}`
     return {
       id,
       name: seed.name,
@@ -171,7 +174,7 @@ export class FakeCloudflare {
       lastGeneratedOn: seed.lastGeneratedOn ?? null,
       ipsecId,
       pskHistory: [psk],
-      customerEndpoint: seed.customerEndpoint === undefined ? `198.51.100.${octet}` : seed.customerEndpoint,
+      customerEndpoint: seed.customerEndpoint === undefined ? customer : seed.customerEndpoint,
       cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
       interfaceAddress: `10.200.${octet}.0/31`,
     }
