@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs'
+import { closeSync, openSync } from 'node:fs'
 import { Agent } from 'undici'
 import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.js'
 import { prepareSecretStore } from './github-secrets.js'
@@ -46,6 +46,15 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
     return
   }
   const stop = new AbortController()
+  const livePsks = new LivePsks()
+  const names = new Map<string, string>()
+  // From the start: a cancel during the listing or the preflight stops the run just as cleanly.
+  const cancellation = onCancel(core, stop, () => {
+    // The grace period ran out with requests still unanswered: hand over what is known and go.
+    core.setOutput('psks', livePsks.toJSON())
+    core.setFailed(cancelledMessage(livePsks, names))
+    process.exit(1)
+  })
   const dispatcher = new Agent({ connections: config.concurrency, connect: { timeout: 10_000 } })
   try {
     const http = new HttpClient({
@@ -57,22 +66,27 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
     const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)
-    await rotate(config, cloudflare, core, maskPsk, stop)
+    await rotate(config, { cloudflare, core, maskPsk, livePsks, names, cancellation })
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : describeError(error))
     if (isUnexpected(error)) core.debug(error.stack ?? '')
   } finally {
+    cancellation.dispose()
     await dispatcher.close()
   }
 }
 
-async function rotate(
-  config: Config,
-  cloudflare: CloudflareClient,
-  core: ActionsCore,
-  maskPsk: (psk: string) => void,
-  stop: AbortController,
-): Promise<void> {
+interface RunState {
+  cloudflare: CloudflareClient
+  core: ActionsCore
+  maskPsk: (psk: string) => void
+  livePsks: LivePsks
+  /** Tunnel ID to name, for the tunnels this run rotates: a cancel names them. */
+  names: Map<string, string>
+  cancellation: Cancellation
+}
+
+async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, names, cancellation }: RunState): Promise<void> {
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)
@@ -96,29 +110,20 @@ async function rotate(
   const store = config.secrets
     ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
     : undefined
-  const livePsks = new LivePsks()
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
-  const names = new Map(due.map((tunnel) => [tunnel.id, tunnel.name]))
+  for (const tunnel of due) names.set(tunnel.id, tunnel.name)
 
-  const cancelled = onCancel(core, stop, () => {
-    // The grace period ran out with requests still unanswered: hand over what is known and go.
-    core.setOutput('psks', livePsks.toJSON())
-    core.setFailed(cancelledMessage(livePsks, names))
-    process.exit(1)
-  })
   let rotated: TunnelResult[]
   try {
     rotated =
       config.mode === 'generate'
         ? await rotateByGenerating(cloudflare, due, options)
         : await rotateBySetting(cloudflare, due, assignPsks(due, config.explicitPsks, config.pskLength, maskPsk), options)
-    rotated = await finishStore(store, rotated, config.validateOnly)
+    rotated = await finishStore(store, rotated, config.validateOnly, livePsks)
   } catch (error) {
     // Only a bug gets here; the PSKs that already went live must not be lost with it.
     core.setOutput('psks', livePsks.toJSON())
     throw error
-  } finally {
-    cancelled.dispose()
   }
 
   const byId = new Map(rotated.map((result) => [result.id, result]))
@@ -143,10 +148,14 @@ async function rotate(
   if (counts.deferred > 0) core.info(describeDeferred(results))
   const failed = results.filter((result) => result.status === 'failed')
   for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${result.error}`)
-  if (failed.length > 0) {
+  if (failed.length === 0 && cancellation.signal) {
+    core.setFailed(
+      `Cancelled by ${cancellation.signal}, after every request had its answer; the PSKs that went live are in this step's psks output (masked).`,
+    )
+  } else if (failed.length > 0) {
     const unsaved = failed.filter((result) => livePsks.has(result.id)).map((result) => result.name)
     core.setFailed(
-      `${cancelled.signal ? `Cancelled by ${cancelled.signal}. ` : ''}${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${nameList(failed.map((result) => result.name))}.` +
+      `${cancellation.signal ? `Cancelled by ${cancellation.signal}. ` : ''}${failed.length} of ${due.length} tunnel${due.length === 1 ? '' : 's'} failed: ${nameList(failed.map((result) => result.name))}.` +
         (unsaved.length > 0
           ? ` The live PSKs of ${nameList(unsaved)} are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
           : ''),
@@ -155,10 +164,16 @@ async function rotate(
 }
 
 /** A store that writes once at the end: if that write fails, every tunnel it was to hold fails. */
-async function finishStore(store: PskStore | undefined, results: TunnelResult[], validateOnly: boolean): Promise<TunnelResult[]> {
+async function finishStore(
+  store: PskStore | undefined,
+  results: TunnelResult[],
+  validateOnly: boolean,
+  livePsks: LivePsks,
+): Promise<TunnelResult[]> {
   if (!store?.finish || validateOnly) return results
   try {
     await store.finish()
+    for (const result of results) if (result.status === 'rotated') livePsks.storedEverywhere(result.id)
     return results
   } catch (error) {
     const why = `The new PSK is live on Cloudflare but was not stored: ${describeError(error)} It is in this step's psks output (masked).`
@@ -206,9 +221,12 @@ function cancelledMessage(livePsks: LivePsks, names: ReadonlyMap<string, string>
   const unanswered = livePsks.generatingIds()
   return (
     `Cancelled before every request was answered. ` +
-    (livePsks.size > 0
-      ? `The PSKs of ${nameList(livePsks.ids().map(nameOf))} are or may be live and are in this step's psks output (masked); none of them may be stored elsewhere. `
-      : 'No PSK this run holds is live. ') +
+    (livePsks.onlyInOutput().length > 0
+      ? `The PSKs of ${nameList(livePsks.onlyInOutput().map(nameOf))} are or may be live and are stored nowhere but this step's psks output (masked): save them in an 'if: cancelled()' step. `
+      : '') +
+    (livePsks.size > livePsks.onlyInOutput().length
+      ? `${livePsks.size - livePsks.onlyInOutput().length} new PSK(s) were stored as asked and are in psks too. `
+      : '') +
     (unanswered.length > 0
       ? `psk_generate for ${nameList(unanswered.map(nameOf))} got no answer: Cloudflare may have replaced those PSKs; re-run to rotate them again. `
       : '') +
@@ -226,7 +244,7 @@ function unwritableOutputFile(): string | null {
   const path = process.env.GITHUB_OUTPUT
   if (!path) return null
   try {
-    accessSync(path, constants.W_OK)
+    closeSync(openSync(path, 'a'))
     return null
   } catch {
     return "The runner's outputs file (GITHUB_OUTPUT) cannot be written, so new PSKs could not be handed to later steps; nothing was changed."

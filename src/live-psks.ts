@@ -8,6 +8,8 @@ export class LivePsks {
   private readonly psks = new Map<string, string>()
   /** Tunnels whose `psk_generate` is in flight: Cloudflare may be replacing a PSK this run has not seen. */
   private readonly generating = new Set<string>()
+  /** Tunnels whose live PSK reached every destination the user asked for. */
+  private readonly stored = new Set<string>()
 
   /** Before a request that sets `psk` for the tunnel is sent. */
   sending(id: string, psk: string): void {
@@ -22,13 +24,25 @@ export class LivePsks {
   /** The PSK that is (or may be) live; ends a `psk_generate` in flight. */
   live(id: string, psk: string): void {
     this.generating.delete(id)
+    this.stored.delete(id)
     this.psks.set(id, psk)
   }
 
   /** The PSK this run holds for the tunnel is known not to be live (refused, never sent, or replaced). */
   notLive(id: string): void {
     this.generating.delete(id)
+    this.stored.delete(id)
     this.psks.delete(id)
+  }
+
+  /** The live PSK reached every destination the user asked for. */
+  storedEverywhere(id: string): void {
+    this.stored.add(id)
+  }
+
+  /** Tunnels whose PSK is or may be live and is held by nothing but the `psks` output. */
+  onlyInOutput(): string[] {
+    return this.ids().filter((id) => !this.stored.has(id))
   }
 
   /** A `psk_generate` that ended without a PSK this run holds (its outcome is reported elsewhere). */

@@ -114,7 +114,7 @@ export async function rotateByGenerating(
       livePsks.notLive(tunnel.id)
       return failedResult(tunnel, replaced)
     }
-    return storeLivePsk(tunnel, generated.psk, { lastGeneratedOn: generated.lastGeneratedOn ?? new Date().toISOString() }, options.store)
+    return storeLivePsk(tunnel, generated.psk, { lastGeneratedOn: generated.lastGeneratedOn ?? new Date().toISOString() }, options)
   }
 }
 
@@ -238,7 +238,7 @@ export async function rotateBySetting(
             tunnel,
             pskOf(tunnel),
             { ipsecId: applied.ipsecId, lastGeneratedOn: applied.lastGeneratedOn ?? new Date().toISOString() },
-            options.store,
+            options,
           ),
         )
       } else if (reason !== undefined) {
@@ -273,11 +273,13 @@ async function storeLivePsk(
   tunnel: Tunnel,
   psk: string,
   fields: Partial<TunnelResult>,
-  store: PskStore | undefined,
+  { store, livePsks }: Pick<RotationOptions, 'store' | 'livePsks'>,
 ): Promise<TunnelResult> {
   if (!store) return resultFor(tunnel, 'rotated', fields)
   try {
     await store.store(tunnel, psk)
+    // A store that writes once at the end has not stored it yet.
+    if (!store.finish) livePsks.storedEverywhere(tunnel.id)
     return resultFor(tunnel, 'rotated', { ...fields, secretName: store.secretNameFor(tunnel) })
   } catch (error) {
     return failedResult(

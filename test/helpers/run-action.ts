@@ -22,6 +22,8 @@ export interface RunActionOptions {
   env?: Record<string, string>
   entry?: string
   timeoutMs?: number
+  /** Sends `signal` to the action (as the runner does on a cancel) once its stdout matches `when`. */
+  cancel?: { when: RegExp; signal?: NodeJS.Signals }
 }
 
 /** The bundle under test: the fresh build of src/ that the test setup makes, else the committed dist/. */
@@ -46,7 +48,12 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     const measureRss = process.platform === 'linux' && existsSync(GNU_TIME)
     const command = measureRss ? [GNU_TIME, '-f', '%M', '-o', files.rss, process.execPath, entry] : [process.execPath, entry]
     const started = performance.now()
-    const result = await spawnAndCapture(command, { env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, label: entry })
+    const result = await spawnAndCapture(command, {
+      env,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      label: entry,
+      cancel: options.cancel,
+    })
     return {
       ...result,
       durationMs: performance.now() - started,
@@ -95,14 +102,21 @@ function inputEnvName(name: string): string {
 
 function spawnAndCapture(
   [file, ...args]: string[],
-  { env, timeoutMs, label }: { env: Record<string, string>; timeoutMs: number; label: string },
+  { env, timeoutMs, label, cancel }: { env: Record<string, string>; timeoutMs: number; label: string; cancel?: RunActionOptions['cancel'] },
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // A process group of its own, so a timeout also kills node when it runs under GNU time.
     const child = spawn(file!, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+    let cancelled = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk)
+      if (cancel && !cancelled && cancel.when.test(Buffer.concat(stdout).toString('utf8'))) {
+        cancelled = true
+        signalAction(child.pid, cancel.signal ?? 'SIGINT')
+      }
+    })
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
     let timedOut = false
     const timer = setTimeout(() => {
@@ -123,6 +137,17 @@ function spawnAndCapture(
       resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })
     })
   })
+}
+
+/** The action itself, not GNU time wrapping it: the runner signals the node process. */
+function signalAction(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    // The group holds GNU time and node; GNU time ignores SIGINT while it waits, node receives it.
+    process.kill(-pid, signal)
+  } catch {
+    // Already gone.
+  }
 }
 
 function killTree(pid: number | undefined): void {

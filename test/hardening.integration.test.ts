@@ -1,0 +1,216 @@
+// The two promises under attack and faults, through the bundled action run as a runner does:
+// no PSK readable in the log (as the runner shows it), and none lost on a cancel or a strange answer.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
+import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
+import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
+import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
+
+const INJECTION = '\n::stop-commands::pwned\n'
+const running: { stop(): Promise<void> }[] = []
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((fake) => fake.stop()))
+})
+
+async function cloudflareWith(tunnels: FakeTunnelSeed[], latencyMs?: number): Promise<FakeCloudflare> {
+  const fake = await FakeCloudflare.start({ tunnels, ...(latencyMs ? { latencyMs } : {}) })
+  running.push(fake)
+  return fake
+}
+
+function run(cloudflare: FakeCloudflare, inputs: Record<string, string>, options: Partial<RunActionOptions> = {}): Promise<ActionRun> {
+  return runAction({
+    ...options,
+    inputs: {
+      'account-id': cloudflare.accountId,
+      'api-token': DEFAULT_API_TOKEN,
+      'api-base-url': cloudflare.baseUrl,
+      'tunnel-ids': 'all',
+      ...inputs,
+    },
+  })
+}
+
+const psksOf = (result: ActionRun) => JSON.parse(result.outputs.psks ?? 'null') as Record<string, string>
+const resultsOf = (result: ActionRun) =>
+  JSON.parse(result.outputs.results ?? '[]') as { name: string; status: string; error: string | null }[]
+const errorAnnotations = (result: ActionRun) => readAsRunner(result.stdout).annotations.filter(({ kind }) => kind === 'error')
+const everyPsk = (cloudflare: FakeCloudflare) => cloudflare.tunnels.flatMap((tunnel) => tunnel.pskHistory)
+
+describe('outside text cannot turn masking off', () => {
+  it('tunnel names and Cloudflare messages with workflow commands stay inert, in generate mode', async () => {
+    const cloudflare = await cloudflareWith([
+      { name: `hq${INJECTION}` },
+      { name: 'edge ##[stop-commands]legacy' },
+      { name: `fra-${'x'.repeat(5000)}` },
+      { name: '::add-mask::not-a-secret' },
+      { name: 'refused' },
+    ])
+    cloudflare.generateFailures.set(cloudflare.tunnel('refused').id, {
+      status: 400,
+      code: 1001,
+      message: `bad tunnel${INJECTION}##[stop-commands]again ${'y'.repeat(3000)}`,
+    })
+    const result = await run(cloudflare, {})
+
+    expect(result.exitCode).toBe(1)
+    const log = assertNothingLeaks(result, [DEFAULT_API_TOKEN, ...everyPsk(cloudflare)])
+    expect(log.masks).not.toContain('not-a-secret')
+    expect(Math.max(...log.shown.map((line) => line.length))).toBeLessThan(2_000)
+    expect(result.stdout).toContain('hq\\n::stop-commands::pwned\\n')
+    expect(result.summary).not.toMatch(/stop-commands::pwned\n/)
+    expect(resultsOf(result).filter((entry) => entry.status === 'rotated')).toHaveLength(4)
+  })
+
+  it('unapplied reasons with workflow commands stay inert, in set mode', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }, { name: 'branch_2' }])
+    cloudflare.unapplied.set(cloudflare.tunnel('branch_2').id, `tunnel busy${INJECTION}##[add-mask]x`)
+    const result = await run(cloudflare, { mode: 'set' })
+    expect(result.exitCode).toBe(1)
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, ...everyPsk(cloudflare)])
+    expect(errorAnnotations(result).some(({ message }) => message.includes('tunnel busy\\n::stop-commands::pwned'))).toBe(true)
+  })
+})
+
+describe('input errors quote nothing secret and nothing huge', () => {
+  it('a psks entry with key and value swapped never shows the PSK', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const psk = 'Swapped-PSK-That-Must-Stay-Hidden-42'
+    const result = await run(cloudflare, { mode: 'set', psks: JSON.stringify({ [psk]: cloudflare.tunnel('branch_1').id }) })
+    expect(result.exitCode).toBe(1)
+    expect(errorAnnotations(result).map(({ message }) => message)).toEqual([
+      "Input 'psks': entry 1: expected a tunnel ID of 32 hexadecimal characters as the key.",
+    ])
+    expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(psk)
+    expect(cloudflare.requests).toEqual([])
+  })
+
+  it('a huge max-age and an api-base-url with a password are quoted short and without the password', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const huge = await run(cloudflare, { 'max-age': '9'.repeat(100_000) })
+    expect(huge.stdout.length).toBeLessThan(1_000)
+    expect(errorAnnotations(huge)[0]?.message).toMatch(
+      /^Input 'max-age': expected a positive duration .* got '9{40}… \(99960 more characters\)'\.$/,
+    )
+    const url = await run(cloudflare, { 'api-base-url': 'ftp://user:hunter2-password@host/x' })
+    expect(errorAnnotations(url)[0]?.message).toBe(
+      "Input 'api-base-url': expected an http(s) URL such as https://api.cloudflare.com/client/v4, got 'ftp://***@host/x'.",
+    )
+    expect(url.stdout).not.toContain('hunter2')
+    expect(cloudflare.requests).toEqual([])
+  })
+
+  it('a secret-name that GitHub reserves is refused before any request', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const result = await run(cloudflare, {
+      'secret-scope': 'repository',
+      'github-token': DEFAULT_GITHUB_TOKEN,
+      'secret-name': 'github_{id}',
+    })
+    expect(errorAnnotations(result).map(({ message }) => message)).toEqual([
+      "Input 'secret-name': gives names starting with GITHUB_, which GitHub reserves.",
+    ])
+    expect(cloudflare.requests).toEqual([])
+  })
+})
+
+describe('nothing goes live without a place to go', () => {
+  it('an outputs file that cannot be written stops the run before any request', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const dir = await mkdtemp(join(tmpdir(), 'unwritable-output-'))
+    try {
+      // A directory where the outputs file should be: no PSK could ever reach a later step.
+      const result = await run(cloudflare, {}, { env: { GITHUB_OUTPUT: dir } }).catch((error: unknown) => {
+        throw error
+      })
+      expect(result.exitCode).toBe(1)
+      expect(errorAnnotations(result).map(({ message }) => message)).toEqual([
+        "The runner's outputs file (GITHUB_OUTPUT) cannot be written, so new PSKs could not be handed to later steps; nothing was changed.",
+      ])
+      expect(cloudflare.requests).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the job summary at fleet scale', () => {
+  it('stays under the runner limit of 128 KiB with 1,000 tunnels, failures listed first', async () => {
+    const tunnels = Array.from({ length: 1000 }, (_, index) => ({
+      name: `branch-${String(index).padStart(4, '0')}-${'long-site-name-'.repeat(4)}`,
+    }))
+    const cloudflare = await cloudflareWith(tunnels)
+    for (const tunnel of cloudflare.tunnels.slice(0, 5)) cloudflare.unapplied.set(tunnel.id, 'tunnel is being provisioned')
+    const result = await run(cloudflare, { mode: 'set' }, { timeoutMs: 60_000 })
+    expect(result.exitCode).toBe(1)
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(128 * 1024)
+    expect(result.summary).toMatch(/Not listed, to keep this summary within GitHub's size limit: \d+ rotated\./)
+    expect(result.summary.match(/❌ failed/g)).toHaveLength(5)
+    expect(resultsOf(result)).toHaveLength(1000)
+  })
+})
+
+describe('cancellation', () => {
+  const cancelAfterListing = { when: /rotate in this run/ }
+
+  it('waits for requests in flight, keeps their PSKs, and sends nothing more', async () => {
+    const cloudflare = await cloudflareWith(Array.from({ length: 8 }, (_, index) => ({ name: `site_${index}` })))
+    cloudflare.inject({ method: 'POST', path: /psk_generate$/ }, { kind: 'delay', ms: 1_500 }, 8)
+    const result = await run(cloudflare, { concurrency: '4' }, { cancel: cancelAfterListing })
+
+    expect(result.exitCode).toBe(1)
+    const changed = cloudflare.tunnels.filter((tunnel) => tunnel.pskHistory.length > 1)
+    expect(changed).toHaveLength(4)
+    expect(psksOf(result)).toEqual(Object.fromEntries(changed.map((tunnel) => [tunnel.id, tunnel.psk])))
+    expect(cloudflare.requests.filter((request) => request.method === 'POST')).toHaveLength(4)
+    const failed = resultsOf(result).filter((entry) => entry.status === 'failed')
+    expect(failed.map((entry) => entry.error)).toEqual(
+      Array(4).fill('Not rotated: the run was cancelled first, so its previous PSK is still live.'),
+    )
+    expect(errorAnnotations(result).at(-1)?.message).toMatch(/^Cancelled by SIGINT\. 4 of 8 tunnels failed: /)
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, ...everyPsk(cloudflare)])
+  })
+
+  it('gives up after the grace period, naming the tunnels whose psk_generate got no answer', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'slow_1' }, { name: 'slow_2' }])
+    cloudflare.inject({ method: 'POST', path: /psk_generate$/ }, { kind: 'delay', ms: 12_000 }, 2)
+    const started = Date.now()
+    const result = await run(cloudflare, {}, { cancel: cancelAfterListing, timeoutMs: 15_000 })
+
+    expect(result.exitCode).toBe(1)
+    expect(Date.now() - started).toBeLessThan(11_000)
+    expect(psksOf(result)).toEqual({})
+    expect(errorAnnotations(result).map(({ message }) => message)).toEqual([
+      expect.stringMatching(
+        /^Cancelled before every request was answered\. psk_generate for slow_[12], slow_[12] got no answer: Cloudflare may have replaced those PSKs/,
+      ),
+    ])
+  })
+
+  it('in set mode keeps every PSK of a batch that went live, while its secrets are still being written', async () => {
+    const cloudflare = await cloudflareWith(Array.from({ length: 8 }, (_, index) => ({ name: `site_${index}` })))
+    const github = await FakeGitHub.start({})
+    running.push(github)
+    github.addRepository('octo-org/network', { id: 4242 })
+    const result = await run(
+      cloudflare,
+      { mode: 'set', 'secret-scope': 'repository', 'github-token': DEFAULT_GITHUB_TOKEN },
+      { env: { GITHUB_API_URL: github.url }, cancel: { when: /Stored the new PSK of tunnel/ }, timeoutMs: 20_000 },
+    )
+
+    expect(result.exitCode).toBe(1)
+    // Every tunnel of the batch is live on Cloudflare, and every one of their PSKs is in psks.
+    expect(psksOf(result)).toEqual(Object.fromEntries(cloudflare.tunnels.map((tunnel) => [tunnel.id, tunnel.psk])))
+    const stored = github.requests.filter((request) => request.method === 'PUT').length
+    expect(stored).toBeLessThan(8)
+    const message = errorAnnotations(result).at(-1)?.message ?? ''
+    expect(message).toMatch(
+      /^Cancelled before every request was answered\. The PSKs of .* are or may be live and are stored nowhere but this step's psks output/,
+    )
+    expect(message).toMatch(/new PSK\(s\) were stored as asked/)
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, DEFAULT_GITHUB_TOKEN, ...everyPsk(cloudflare)])
+  })
+})
