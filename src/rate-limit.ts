@@ -17,14 +17,19 @@ export function parseRateLimit(headers: ResponseHeaders): RateLimitState | null 
   if (structured) {
     const remaining = /(?:^|;)\s*r=(\d+)/.exec(structured)
     const reset = /(?:^|;)\s*t=(\d+)/.exec(structured)
-    if (remaining && reset) return { remaining: Number(remaining[1]), resetInMs: Number(reset[1]) * 1000 }
+    if (remaining && reset) return { remaining: Number(remaining[1]), resetInMs: secondsToMs(reset[1]) }
   }
   const remaining = headerText(headers['ratelimit-remaining'])
   const reset = headerText(headers['ratelimit-reset'])
   if (remaining && reset && /^\d+$/.test(remaining) && /^\d+$/.test(reset)) {
-    return { remaining: Number(remaining), resetInMs: Number(reset) * 1000 }
+    return { remaining: Number(remaining), resetInMs: secondsToMs(reset) }
   }
   return null
+}
+
+/** Announced seconds in milliseconds, held to a finite number however many digits they have. */
+function secondsToMs(seconds: string | undefined): number {
+  return Math.min(Number(seconds) * 1000, Number.MAX_SAFE_INTEGER)
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */

@@ -187,6 +187,48 @@ describe('HttpClient', () => {
     await server.start()
   })
 
+  it('treats a 2xx that is not the documented answer as lost: retried, and flagged when it stays that way', async () => {
+    const plain =
+      (body: string): Step =>
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(body)
+      }
+    server.script(plain('{"success": tr'), json(200, { success: true }), json(200, { success: true, result: 1 }))
+    const isAnswer = (body: unknown) => (body as { result?: unknown } | null)?.result !== undefined
+    const response = await client().send({ method: 'POST', url: server.url, headers: {}, label: 'make thing', isAnswer })
+    expect(response).toMatchObject({ status: 200, notAnAnswer: false, earlierAttemptMayHaveApplied: true })
+    expect(server.hits).toBe(3)
+    expect(logger.lines[0]).toBe('make thing: Example answered HTTP 200 without the documented answer; retrying in 0.1 s (attempt 2 of 5).')
+
+    server.script(plain('garbled'), plain('garbled'))
+    const garbled = await client({ maxRetries: 1 }).send({ method: 'POST', url: server.url, headers: {}, label: 'make thing', isAnswer })
+    expect(garbled).toMatchObject({ status: 200, notAnAnswer: true, earlierAttemptMayHaveApplied: true })
+  })
+
+  it('sends nothing once stopped, and ends a retry wait at the stop, saying what may have applied', async () => {
+    const stop = new AbortController()
+    stop.abort()
+    const stopped = new HttpClient({ dispatcher, logger, service: 'Example', stop: stop.signal })
+    await expect(get(stopped)).rejects.toMatchObject({ name: 'StoppedError', mayHaveApplied: false })
+    expect(server.hits).toBe(0)
+
+    const later = new AbortController()
+    const waiting = new HttpClient({
+      dispatcher,
+      logger,
+      service: 'Example',
+      stop: later.signal,
+      wait: () => {
+        later.abort()
+        return new Promise(() => {})
+      },
+    })
+    server.script(json(502, {}))
+    await expect(get(waiting)).rejects.toMatchObject({ name: 'StoppedError', mayHaveApplied: true })
+    expect(server.hits).toBe(1)
+  })
+
   it('never logs request or response bodies', async () => {
     server.script(json(500, { psk: 'response-secret' }), json(200, { psk: 'response-secret' }))
     await client().send({ method: 'POST', url: server.url, headers: {}, body: '{"psk":"request-secret"}', label: 'set thing' })
@@ -273,6 +315,18 @@ describe('RateLimitPacer', () => {
     pacer.holdFor(5000)
     await pacer.acquire()
     expect(waits).toEqual([5250])
+  })
+
+  it('does not wait out a window longer than it may wait, whatever the header announces', async () => {
+    const { pacer, waits } = fakeClockPacer()
+    await pacer.acquire()
+    pacer.release({ ratelimit: '"default";r=0;t=86400' })
+    await expect(pacer.acquire()).rejects.toThrow(
+      'Example rate limit: the request budget is used up and resets in 86400 s, longer than the 330 s this action waits; not sent.',
+    )
+    pacer.release({ ratelimit: `"default";r=0;t=${'9'.repeat(400)}` })
+    await expect(pacer.acquire()).rejects.toThrow(/resets in \d+ s, longer than the 330 s this action waits/)
+    expect(waits).toEqual([])
   })
 
   it('ignores a stale answer from the previous window', async () => {
