@@ -87,6 +87,7 @@ interface RunState {
 }
 
 async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, names, cancellation }: RunState): Promise<void> {
+  if (config.mode === 'verify') throw new Error('mode: verify is not wired into this build yet; nothing was changed.')
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)

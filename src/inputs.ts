@@ -14,7 +14,7 @@ export class InputError extends Error {
   }
 }
 
-export type Mode = 'generate' | 'set'
+export type Mode = 'generate' | 'set' | 'verify'
 export type SecretScope = 'repository' | 'environment' | 'organization'
 
 export interface TunnelSelector {
@@ -42,6 +42,8 @@ export interface Config {
   mode: Mode
   validateOnly: boolean
   maxAgeMs: number | null
+  /** Verify mode: how long to wait for health-check results newer than the run's start. */
+  verifyTimeoutMs: number
   /** At most this many tunnels rotate in one run; null for no cap. */
   maxTunnels: number | null
   stagger: Stagger
@@ -105,6 +107,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   if (mode === 'generate' && explicitPsks.size > 0) {
     throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.")
   }
+  checkModeInputs(mode, input, explicitPsks.size > 0)
 
   return {
     accountId: accountId.toLowerCase(),
@@ -114,6 +117,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     mode,
     validateOnly: parseBoolean('validate-only', input('validate-only'), false),
     maxAgeMs: parseMaxAge(input('max-age')),
+    verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
     maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
     stagger: parseStagger(input('stagger')),
     concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
@@ -142,8 +146,24 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
 
 function parseMode(value: string): Mode {
   const mode = value.toLowerCase() || 'generate'
-  if (mode === 'generate' || mode === 'set') return mode
-  throw new InputError('mode', `expected 'generate' or 'set', got ${quoteInput(value)}.`)
+  if (mode === 'generate' || mode === 'set' || mode === 'verify') return mode
+  throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${quoteInput(value)}.`)
+}
+
+/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
+function checkModeInputs(mode: Mode, input: (name: string) => string, hasPsks: boolean): void {
+  if (mode !== 'verify') {
+    if (input('verify-timeout')) throw new InputError('verify-timeout', "is only used with 'mode: verify'.")
+    return
+  }
+  const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step."
+  if (hasPsks) throw new InputError('psks', rotatesOnly)
+  const pskLength = input('psk-length')
+  if (pskLength && pskLength !== String(PSK_LENGTH.default)) throw new InputError('psk-length', rotatesOnly)
+  for (const name of ['max-age', 'max-tunnels']) if (input(name)) throw new InputError(name, rotatesOnly)
+  const scope = input('secret-scope').toLowerCase()
+  if (scope && scope !== 'none') throw new InputError('secret-scope', rotatesOnly)
+  if (/^(true|yes|on)$/i.test(input('validate-only'))) throw new InputError('validate-only', rotatesOnly)
 }
 
 function parseBaseUrl(value: string): string {
@@ -213,32 +233,37 @@ function parseInteger(name: string, value: string, limits: { min: number; max?: 
   return number
 }
 
-const UNIT_MS: Record<string, number> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-}
+const SECOND_MS = 1_000
+const MINUTE_MS = 60 * SECOND_MS
+const HOUR_MS = 60 * MINUTE_MS
+const DAY_MS = 24 * HOUR_MS
+const WEEK_MS = 7 * DAY_MS
+const UNIT_MS: Record<string, number> = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS }
+const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i
 
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
 export function parseMaxAge(value: string): number | null {
+  return parseDuration('max-age', value)
+}
+
+/** A positive duration in `name`: `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`; null when empty. */
+function parseDuration(name: string, value: string): number | null {
   if (!value) return null
   const simple = /^(\d+)\s*([smhdw])$/i.exec(value)
   let ms: number | null = null
   if (simple) {
-    ms = Number(simple[1]) * (UNIT_MS[simple[2]!.toLowerCase()] ?? 0)
+    ms = Number(simple[1]) * (UNIT_MS[(simple[2] ?? '').toLowerCase()] ?? 0)
   } else {
     const iso = ISO_DURATION.exec(value)
     if (iso && /\d/.test(value) && !value.toUpperCase().endsWith('T')) {
-      const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0)) as number[]
-      ms = weeks! * UNIT_MS.w! + days! * UNIT_MS.d! + hours! * UNIT_MS.h! + minutes! * UNIT_MS.m! + seconds! * UNIT_MS.s!
+      const [weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0] = iso.slice(1).map((part) => Number(part ?? 0))
+      ms = weeks * WEEK_MS + days * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS + seconds * SECOND_MS
     }
   }
   if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
     throw new InputError(
-      'max-age',
+      name,
       `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${quoteInput(value)}.`,
     )
   }
