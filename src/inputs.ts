@@ -32,6 +32,15 @@ export interface SecretsConfig {
   organization: string
   visibility: 'private' | 'all'
   nameTemplate: string
+  /** `secret-layout: bundle`: every PSK of the run in one secret; null for one secret a tunnel. */
+  bundle: BundleConfig | null
+}
+
+export interface BundleConfig {
+  /** The one secret's name. */
+  name: string
+  /** `current-bundle`: the secret's value as the workflow read it, in order; null when empty. */
+  current: Map<string, string> | null
 }
 
 export interface Config {
@@ -95,6 +104,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     source.getInput('psks'),
     pskMasker((secret) => source.setSecret(secret)),
   )
+  const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source))
 
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
@@ -123,7 +133,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
     explicitPsks,
     pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
-    secrets: parseSecretsConfig(input, githubToken, env),
+    secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
   }
 }
 
@@ -324,14 +334,30 @@ export function parsePsks(raw: string, mask: (secret: string) => void): Map<stri
 const SCOPES = ['none', 'repository', 'environment', 'organization'] as const
 const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/
 
-function parseSecretsConfig(input: (name: string) => string, githubToken: string, env: NodeJS.ProcessEnv): SecretsConfig | null {
+function parseSecretsConfig(
+  input: (name: string) => string,
+  githubToken: string,
+  env: NodeJS.ProcessEnv,
+  currentBundle: Map<string, string> | null,
+): SecretsConfig | null {
   const scopeValue = input('secret-scope').toLowerCase() || 'none'
   const scope = SCOPES.find((candidate) => candidate === scopeValue)
   if (!scope) {
     throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${quoteInput(scopeValue)}.`)
   }
+  const layout = input('secret-layout').toLowerCase() || 'per-tunnel'
+  if (layout !== 'per-tunnel' && layout !== 'bundle') {
+    throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${quoteInput(layout)}.`)
+  }
   const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME)
-  if (scope === 'none') return null
+  if (layout === 'per-tunnel' && currentBundle !== null) {
+    throw new InputError('current-bundle', "is only used with 'secret-layout: bundle'.")
+  }
+  if (scope === 'none') {
+    if (layout === 'bundle') throw new InputError('secret-layout', "'bundle' needs a 'secret-scope' to write the bundle secret to.")
+    return null
+  }
+  const bundle = layout === 'bundle' ? { name: bundleSecretName(nameTemplate), current: currentBundle } : null
 
   if (!githubToken) {
     throw new InputError(
@@ -367,7 +393,55 @@ function parseSecretsConfig(input: (name: string) => string, githubToken: string
     organization,
     visibility,
     nameTemplate,
+    bundle,
   }
+}
+
+const DEFAULT_BUNDLE_NAME = 'IPSEC_PSKS'
+
+/** The bundle's one secret name: IPSEC_PSKS unless `secret-name` gives a fixed name. */
+function bundleSecretName(template: string): string {
+  if (template === DEFAULT_SECRET_NAME) return DEFAULT_BUNDLE_NAME
+  if (/\{(id|name)\}/.test(template)) {
+    throw new InputError(
+      'secret-name',
+      "holds {id} or {name}, but 'secret-layout: bundle' writes one secret: give it a fixed name, or leave it out for IPSEC_PSKS.",
+    )
+  }
+  const name = template.toUpperCase()
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+    throw new InputError('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.')
+  }
+  return name
+}
+
+const BUNDLE_HINT =
+  'Pass the bundle secret exactly as stored, e.g. `current-bundle: ${{ secrets.IPSEC_PSKS }}`: a JSON object {"<tunnel id>": "<psk>"}.'
+
+/**
+ * `current-bundle`: the bundle secret's value, masked as a whole and then PSK by PSK before it is
+ * looked at. Quotes nothing of it in an error. Null when empty.
+ */
+export function parseCurrentBundle(raw: string, setSecret: (secret: string) => void): Map<string, string> | null {
+  const text = raw.trim()
+  if (!text) return null
+  setSecret(text)
+  const mask = pskMasker(setSecret)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    for (const line of text.split('\n')) if (line.trim()) setSecret(line.trim())
+    throw new InputError('current-bundle', `is not valid JSON. ${BUNDLE_HINT}`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`)
+  }
+  const entries = Object.entries(parsed)
+  for (const [, psk] of entries) if (typeof psk === 'string' && psk) mask(psk)
+  const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk)
+  if (bad !== -1) throw new InputError('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`)
+  return new Map(entries as [string, string][])
 }
 
 function parseSecretNameTemplate(template: string): string {

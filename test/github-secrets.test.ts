@@ -26,6 +26,7 @@ function config(overrides: Partial<SecretsConfig> = {}): SecretsConfig {
     organization: OWNER,
     visibility: 'private',
     nameTemplate: 'IPSEC_PSK_{name}',
+    bundle: null,
     ...overrides,
   }
 }

@@ -84,6 +84,7 @@ describe('readConfig', () => {
       organization: 'octo-org',
       visibility: 'private',
       nameTemplate: 'IPSEC_PSK_{name}',
+      bundle: null,
     })
   })
 
@@ -117,6 +118,20 @@ describe('readConfig', () => {
     ['all mixed with ids', { ...VALID, 'tunnel-ids': `all,${TUNNEL_A}` }, 'tunnel-ids', /not both/],
     ['no selection', { ...VALID, 'tunnel-ids': '' }, 'tunnel-ids', /select tunnels/],
     ['selection of separators only', { ...VALID, 'tunnel-ids': ' , ', 'tunnel-names': ',\n' }, 'tunnel-ids', /select tunnels/],
+    [
+      'bad secret-layout',
+      { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', 'secret-layout': 'one' },
+      'secret-layout',
+      /'per-tunnel' or 'bundle', got 'one'/,
+    ],
+    ['bundle without a scope', { ...VALID, 'secret-layout': 'bundle' }, 'secret-layout', /needs a 'secret-scope'/],
+    ['current-bundle without bundle', { ...VALID, 'current-bundle': '{}' }, 'current-bundle', /only used with 'secret-layout: bundle'/],
+    [
+      'a templated name for a bundle',
+      { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', 'secret-layout': 'bundle', 'secret-name': 'PSK_{id}' },
+      'secret-name',
+      /holds \{id\} or \{name\}/,
+    ],
     ['bad boolean', { ...VALID, 'validate-only': 'maybe' }, 'validate-only', /expected 'true' or 'false', got 'maybe'/],
     ['bad max-age', { ...VALID, 'max-age': '90 days' }, 'max-age', /'90 days'/],
     ['zero max-age', { ...VALID, 'max-age': '0d' }, 'max-age', /positive duration/],
@@ -169,6 +184,35 @@ describe('readConfig', () => {
     expect(error.input).toBe(input)
     expect(error.message).toMatch(message)
     expect(error.message.startsWith(`Input '${input}': `)).toBe(true)
+  })
+})
+
+describe('current-bundle', () => {
+  const BUNDLE = { ...VALID, 'secret-scope': 'repository', 'github-token': 'ghs_x', 'secret-layout': 'bundle' }
+
+  it('names the bundle IPSEC_PSKS by default, or a fixed secret-name, and keeps every entry in order', () => {
+    const current = JSON.stringify({ [TUNNEL_B]: 'psk-b-0001', 'not-a-tunnel': 'kept as is', [TUNNEL_A]: 'psk-a-0001' })
+    const { config, masked } = read({ ...BUNDLE, 'current-bundle': current })
+    expect(config.secrets?.bundle?.name).toBe('IPSEC_PSKS')
+    expect([...(config.secrets?.bundle?.current ?? [])]).toEqual([
+      [TUNNEL_B, 'psk-b-0001'],
+      ['not-a-tunnel', 'kept as is'],
+      [TUNNEL_A, 'psk-a-0001'],
+    ])
+    expect(masked.slice(masked.indexOf(current))).toEqual(expect.arrayContaining([current, 'psk-b-0001', 'kept as is', 'psk-a-0001']))
+    expect(read({ ...BUNDLE, 'secret-name': 'edge_psks' }).config.secrets?.bundle).toEqual({ name: 'EDGE_PSKS', current: null })
+  })
+
+  it.each([
+    ['not JSON', '{"a": "psk-one", '],
+    ['not an object', '["psk-one"]'],
+    ['a value that is not a string', '{"a": "psk-one", "b": 7}'],
+  ])('refuses a current-bundle that is %s, quoting nothing of it', (_case, value) => {
+    const { error, masked } = inputError({ ...BUNDLE, 'current-bundle': value })
+    expect(error.input).toBe('current-bundle')
+    expect(error.message).toContain('current-bundle: ${{ secrets.IPSEC_PSKS }}')
+    expect(error.message).not.toContain('psk-one')
+    expect(masked).toContain(value.trim())
   })
 })
 
