@@ -176,11 +176,14 @@ export class CloudflareClient {
     const sent = new Map(assignments.map(({ id, psk }) => [id, psk]))
     const outcome: BulkSetOutcome = { applied: new Map(), unapplied: new Map(), contradictory: new Map() }
     const contradiction = (id: string, why: string) => {
-      if (sent.has(id)) outcome.contradictory.set(id, why)
-      else
+      if (!sent.has(id)) {
         this.logger?.warning(
           `Cloudflare's answer to ${operation} names tunnel ${outside(id, 64)}, which the request did not include; ignored.`,
         )
+      } else if (!outcome.contradictory.has(id)) {
+        // The first contradiction found for a tunnel is the one reported.
+        outcome.contradictory.set(id, why)
+      }
     }
 
     for (const [key, raw] of Object.entries(isRecord(answer.successfully_applied_psks) ? answer.successfully_applied_psks : {})) {
@@ -190,8 +193,8 @@ export class CloudflareClient {
       const id = key.toLowerCase()
       const named = typeof entry.ipsec_tunnel_id === 'string' ? entry.ipsec_tunnel_id.toLowerCase() : id
       if (named !== id) {
-        contradiction(id, `Cloudflare's answer filed the entry for this tunnel under another tunnel's ID (${outside(named, 64)})`)
-        contradiction(named, `Cloudflare's answer filed another tunnel's entry (${outside(id, 64)}) as this tunnel's`)
+        contradiction(id, `Cloudflare's answer filed an entry naming tunnel ${outside(named, 64)} under this tunnel's ID`)
+        contradiction(named, `Cloudflare's answer filed this tunnel's entry under tunnel ${outside(id, 64)}'s ID`)
       } else if (psk !== null && sent.has(id) && psk !== sent.get(id)) {
         contradiction(id, "Cloudflare's answer reported a different PSK applied than the one sent")
       } else {

@@ -8,6 +8,7 @@ import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
+import { TamperingProxy } from './helpers/tampering-proxy.js'
 
 const INJECTION = '\n::stop-commands::pwned\n'
 const running: { stop(): Promise<void> }[] = []
@@ -212,5 +213,144 @@ describe('cancellation', () => {
     )
     expect(message).toMatch(/new PSK\(s\) were stored as asked/)
     assertNothingLeaks(result, [DEFAULT_API_TOKEN, DEFAULT_GITHUB_TOKEN, ...everyPsk(cloudflare)])
+  })
+})
+
+type Envelope<Result> = { success: boolean; errors: unknown[]; messages: unknown[]; result: Result }
+type BulkResult = { successfully_applied_psks: Record<string, Record<string, unknown>>; unapplied_psks: Record<string, string> }
+const LIST = { method: 'GET', path: /\/magic\/ipsec_tunnels$/ }
+const GENERATE = { method: 'POST', path: /\/psk_generate$/ }
+const BULK = { method: 'POST', path: /\/ipsec_tunnels\/psk$/ }
+
+async function behind(cloudflare: FakeCloudflare): Promise<TamperingProxy> {
+  const proxy = await TamperingProxy.start(cloudflare.baseUrl)
+  running.push(proxy)
+  return proxy
+}
+
+const runVia = (
+  proxy: TamperingProxy,
+  cloudflare: FakeCloudflare,
+  inputs: Record<string, string>,
+  options: Partial<RunActionOptions> = {},
+) => run(cloudflare, { 'api-base-url': proxy.baseUrl, ...inputs }, options)
+
+describe('strange answers', () => {
+  it('a garbled 200 to psk_generate is a lost answer: retried, and the PSK handed over is the live one', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1', lastGeneratedOn: '2025-01-01T00:00:00Z' }])
+    const proxy = await behind(cloudflare)
+    proxy.rewrite(GENERATE, (answer) => ({ ...answer, body: answer.body.slice(0, 25) }))
+    const result = await runVia(proxy, cloudflare, {})
+
+    expect(result.exitCode).toBe(0)
+    const tunnel = cloudflare.tunnel('branch_1')
+    expect(tunnel.pskHistory).toHaveLength(3)
+    expect(psksOf(result)).toEqual({ [tunnel.id]: tunnel.psk })
+    expect(result.stdout).toContain('Cloudflare answered HTTP 200 without the documented answer; retrying')
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, ...everyPsk(cloudflare)])
+  })
+
+  it('a success without the documented fields, every time, says so and keeps the tunnel failed', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1', lastGeneratedOn: '2025-01-01T00:00:00Z' }])
+    const proxy = await behind(cloudflare)
+    proxy.rewriteJson<Envelope<Record<string, unknown>>>(GENERATE, (body) => ({ ...body, result: { note: 'no psk here' } }), 5)
+    const result = await runVia(proxy, cloudflare, {}, { timeoutMs: 30_000 })
+
+    expect(result.exitCode).toBe(1)
+    const [entry] = resultsOf(result)
+    expect(entry?.error).toMatch(
+      /^Cloudflare answered HTTP 200 to generate a PSK for tunnel branch_1, but not with the documented answer \(.*\)\. Cloudflare shows a new PSK generated at .*, but it never reached this run/,
+    )
+    expect(entry?.error).not.toContain('refused')
+  })
+
+  it('null in the tunnel listing stops the run with a clear error before anything changes', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const proxy = await behind(cloudflare)
+    proxy.rewriteJson<Envelope<{ ipsec_tunnels: unknown[] }>>(
+      LIST,
+      (body) => ({ ...body, result: { ipsec_tunnels: [...body.result.ipsec_tunnels, null] } }),
+      5,
+    )
+    const result = await runVia(proxy, cloudflare, {}, { timeoutMs: 30_000 })
+
+    expect(result.exitCode).toBe(1)
+    expect(errorAnnotations(result).map(({ message }) => message)).toEqual([
+      "Cloudflare answered HTTP 200 to list the account's IPsec tunnels, but not with the documented answer (the body was not JSON with the documented fields, on every attempt).",
+    ])
+    expect(`${result.stdout}${result.stderr}`).not.toContain('Cannot read properties')
+    expect(cloudflare.requests.filter((request) => request.method !== 'GET')).toEqual([])
+  })
+
+  it('a tunnel listed twice is rotated once, and the PSK handed over is the live one', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }, { name: 'branch_2' }])
+    const proxy = await behind(cloudflare)
+    proxy.rewriteJson<Envelope<{ ipsec_tunnels: unknown[] }>>(LIST, (body) => ({
+      ...body,
+      result: { ipsec_tunnels: [...body.result.ipsec_tunnels, body.result.ipsec_tunnels[0]] },
+    }))
+    const result = await runVia(proxy, cloudflare, {})
+
+    expect(result.exitCode).toBe(0)
+    expect(cloudflare.requests.filter((request) => request.method === 'POST')).toHaveLength(2)
+    expect(psksOf(result)).toEqual(Object.fromEntries(cloudflare.tunnels.map((tunnel) => [tunnel.id, tunnel.psk])))
+    expect(result.stdout).toMatch(/::warning::Cloudflare listed tunnel [0-9a-f]{32} more than once; it is rotated once/)
+  })
+
+  it('a bulk answer that contradicts itself never swaps PSKs between tunnels, and fails the tunnels concerned', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'a_1' }, { name: 'b_2' }, { name: 'c_3' }, { name: 'd_4' }])
+    const [a, b, c] = cloudflare.tunnels.map((tunnel) => tunnel.id) as [string, string, string]
+    const proxy = await behind(cloudflare)
+    proxy.rewriteJson<Envelope<BulkResult>>(BULK, (body) => {
+      const applied = body.result.successfully_applied_psks
+      // a's entry filed under b's key and the other way round, and c both applied and unapplied.
+      const swapped = { ...applied, [a]: applied[b], [b]: applied[a] }
+      return { ...body, result: { successfully_applied_psks: swapped, unapplied_psks: { [c]: 'busy' } } }
+    })
+    const result = await runVia(proxy, cloudflare, { mode: 'set' })
+
+    expect(result.exitCode).toBe(1)
+    const psks = psksOf(result)
+    for (const tunnel of cloudflare.tunnels) expect(psks[tunnel.id]).toBe(tunnel.psk)
+    const status = Object.fromEntries(resultsOf(result).map((entry) => [entry.name, entry]))
+    expect(status.d_4?.status).toBe('rotated')
+    expect(status.a_1?.error).toMatch(
+      /^Cloudflare's answer filed an entry naming tunnel [0-9a-f]{32} under this tunnel's ID, so the new PSK may be live: it is in this step's psks output/,
+    )
+    expect(status.c_3?.error).toMatch(
+      /^Cloudflare's answer listed this tunnel both as applied and as not applied, so the new PSK may be live/,
+    )
+    expect(['a_1', 'b_2', 'c_3'].map((name) => status[name]?.status)).toEqual(['failed', 'failed', 'failed'])
+  })
+
+  it('validate-only that cannot confirm nothing changed keeps the PSKs it got and fails', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1', lastGeneratedOn: '2025-01-01T00:00:00Z' }])
+    cloudflare.misbehave.ignoreValidateOnly = true
+    const proxy = await behind(cloudflare)
+    proxy.rewrite({ ...LIST, skip: 1 }, () => ({ status: 503, headers: { 'content-type': 'application/json' }, body: '{}' }), 5)
+    const result = await runVia(proxy, cloudflare, { 'validate-only': 'true' }, { timeoutMs: 30_000 })
+
+    expect(result.exitCode).toBe(1)
+    const tunnel = cloudflare.tunnel('branch_1')
+    expect(psksOf(result)).toEqual({ [tunnel.id]: tunnel.psk })
+    expect(resultsOf(result)[0]?.error).toMatch(/^Could not confirm that Cloudflare honoured validate_only for this tunnel/)
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, ...everyPsk(cloudflare)])
+  })
+
+  it('a rate-limit window announced to last a day is not waited out: nothing more is sent, and the step says why', async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }, { name: 'branch_2' }])
+    const proxy = await behind(cloudflare)
+    proxy.rewrite(LIST, (answer) => ({ ...answer, headers: { ...answer.headers, ratelimit: '"default";r=0;t=86400' } }))
+    const result = await runVia(proxy, cloudflare, { concurrency: '1' })
+
+    expect(result.exitCode).toBe(1)
+    expect(cloudflare.requests.filter((request) => request.method === 'POST')).toEqual([])
+    expect(resultsOf(result).map((entry) => entry.error)).toEqual(
+      Array(2).fill(
+        'Cloudflare rate limit: the request budget is used up and resets in 86400 s, longer than the 330 s this action waits; not sent. Re-run once the budget has reset.',
+      ),
+    )
+    expect(result.stdout.split('\n').length).toBeLessThan(40)
+    expect(result.stderr).not.toContain('TimeoutOverflowWarning')
   })
 })
