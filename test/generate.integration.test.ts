@@ -1,3 +1,4 @@
+import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
@@ -33,9 +34,6 @@ const run = (inputs: Record<string, string>): Promise<ActionRun> =>
     },
   })
 
-const parsedResults = (run: ActionRun) => JSON.parse(run.outputs.results ?? 'null') as Record<string, unknown>[]
-const parsedPsks = (run: ActionRun) => JSON.parse(run.outputs.psks ?? 'null') as Record<string, string>
-const errorLines = (run: ActionRun) => run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
 const changingRequests = () => cloudflare.requests.filter((request) => request.method !== 'GET')
 
 /** Every PSK is masked before it appears, and never reaches results, the summary or stderr. */
@@ -54,13 +52,13 @@ describe('generate mode', () => {
     const result = await run({ 'tunnel-ids': 'all' })
 
     expect(result.exitCode).toBe(0)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     expect(Object.keys(psks).sort()).toEqual(cloudflare.tunnels.map((tunnel) => tunnel.id).sort())
     for (const tunnel of cloudflare.tunnels) {
       expect(tunnel.psk).not.toBe(before.get(tunnel.id))
       expect(psks[tunnel.id]).toBe(tunnel.psk)
     }
-    expect(parsedResults(result)).toEqual(
+    expect(resultsOf(result)).toEqual(
       cloudflare.tunnels.map((tunnel) => ({
         id: tunnel.id,
         name: tunnel.name,
@@ -89,12 +87,12 @@ describe('generate mode', () => {
     const result = await run({ 'tunnel-ids': dcAms.id, 'tunnel-names': 'branch_*', 'max-age': '90d' })
 
     expect(result.exitCode).toBe(0)
-    const statuses = Object.fromEntries(parsedResults(result).map((entry) => [entry.name, entry.status]))
+    const statuses = Object.fromEntries(resultsOf(result).map((entry) => [entry.name, entry.status]))
     expect(statuses).toEqual({ branch_1: 'rotated', branch_2: 'rotated', branch_3: 'skipped', dc_ams: 'rotated' })
     expect(cloudflare.tunnel('dc_fra').pskHistory).toHaveLength(1)
     expect(cloudflare.tunnel('branch_3').pskHistory).toHaveLength(1)
     expect(result.outputs).toMatchObject({ 'rotated-count': '3', 'skipped-count': '1' })
-    expect(Object.keys(parsedPsks(result))).not.toContain(cloudflare.tunnel('branch_3').id)
+    expect(Object.keys(psksOf(result))).not.toContain(cloudflare.tunnel('branch_3').id)
     expect(result.summary).toContain('max-age 90 d')
   })
 
@@ -104,8 +102,8 @@ describe('generate mode', () => {
     expect(result.exitCode).toBe(0)
     expect(changingRequests().map((request) => request.query)).toEqual([{ validate_only: 'true' }, { validate_only: 'true' }])
     for (const tunnel of cloudflare.tunnels) expect(tunnel.pskHistory).toHaveLength(1)
-    expect(parsedResults(result).map((entry) => entry.status)).toEqual(['validated', 'validated'])
-    expect(parsedPsks(result)).toEqual({})
+    expect(resultsOf(result).map((entry) => entry.status)).toEqual(['validated', 'validated'])
+    expect(psksOf(result)).toEqual({})
     expect(result.outputs['rotated-count']).toBe('0')
     expect(result.outputs['validated-count']).toBe('2')
     expect(result.summary).toContain('validate-only: nothing was changed')
@@ -148,10 +146,10 @@ describe('failures', () => {
     const result = await run({ 'tunnel-ids': 'all' })
 
     expect(result.exitCode).toBe(1)
-    const failed = parsedResults(result).find((entry) => entry.id === failing.id)
+    const failed = resultsOf(result).find((entry) => entry.id === failing.id)
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/HTTP 400.*\[1001\] tunnel is being provisioned/) })
     expect(failing.pskHistory).toHaveLength(1)
-    expect(Object.keys(parsedPsks(result))).toHaveLength(4)
+    expect(Object.keys(psksOf(result))).toHaveLength(4)
     expect(result.outputs).toMatchObject({ 'rotated-count': '4', 'failed-count': '1' })
     expect(errorLines(result)).toEqual([
       expect.stringMatching(
@@ -163,7 +161,7 @@ describe('failures', () => {
     ])
     expect(result.summary).toContain('[1001] tunnel is being provisioned')
     expect(result.summary).toMatchSnapshot()
-    expectNoLeak(result, Object.values(parsedPsks(result)))
+    expectNoLeak(result, Object.values(psksOf(result)))
   })
 
   it('waits out a 429 with Retry-After and retries 5xx and dropped connections', async () => {
@@ -189,7 +187,7 @@ describe('failures', () => {
     )
     expect(result.stdout).toMatch(/generate a PSK for tunnel branch_2: Cloudflare answered HTTP 503; retrying in/)
     expect(result.stdout).toMatch(/generate a PSK for tunnel branch_3: connection error/)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     for (const tunnel of cloudflare.tunnels) expect(psks[tunnel.id]).toBe(tunnel.psk)
   })
 
@@ -200,7 +198,7 @@ describe('failures', () => {
 
     expect(result.exitCode).toBe(0)
     expect(tunnel.pskHistory).toHaveLength(3)
-    expect(parsedPsks(result)).toEqual({ [tunnel.id]: tunnel.psk })
+    expect(psksOf(result)).toEqual({ [tunnel.id]: tunnel.psk })
     assertMaskedBeforeUse(result.stdout, [tunnel.psk])
   })
 
@@ -214,9 +212,9 @@ describe('failures', () => {
       `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels`,
       `/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/${tunnel.id}`,
     ])
-    const [entry] = parsedResults(result)
+    const [entry] = resultsOf(result)
     expect(entry?.error).toMatch(/failed after 5 attempts.*Cloudflare shows a new PSK generated at .* Re-run to rotate this tunnel again\./)
-    expect(parsedPsks(result)).toEqual({})
+    expect(psksOf(result)).toEqual({})
     for (const psk of tunnel.pskHistory) expect(result.stdout).not.toContain(psk)
   })
 
@@ -246,7 +244,7 @@ describe('failures', () => {
   })
 
   it.each([
-    ['an unknown mode', { mode: 'rotate', 'tunnel-ids': 'all' }, /^::error::Input 'mode': expected 'generate' or 'set', got 'rotate'\.$/],
+    ['an unknown mode', { mode: 'rotate', 'tunnel-ids': 'all' }, /^::error::Input 'mode': expected 'generate', 'set' or 'verify', got 'rotate'\.$/],
     [
       'a malformed tunnel ID',
       { 'tunnel-ids': 'branch-1' },

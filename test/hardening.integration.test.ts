@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
+import { psksOf, resultsOf } from './helpers/outputs.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
 import { TamperingProxy } from './helpers/tampering-proxy.js'
 
@@ -35,9 +36,6 @@ function run(cloudflare: FakeCloudflare, inputs: Record<string, string>, options
   })
 }
 
-const psksOf = (result: ActionRun) => JSON.parse(result.outputs.psks ?? 'null') as Record<string, string>
-const resultsOf = (result: ActionRun) =>
-  JSON.parse(result.outputs.results ?? '[]') as { name: string; status: string; error: string | null }[]
 const errorAnnotations = (result: ActionRun) => readAsRunner(result.stdout).annotations.filter(({ kind }) => kind === 'error')
 const everyPsk = (cloudflare: FakeCloudflare) => cloudflare.tunnels.flatMap((tunnel) => tunnel.pskHistory)
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
+import { psksOf, resultsOf } from './helpers/outputs.js'
 import { DEFAULT_ENTRY, assertMaskedBeforeUse, parseGithubOutputFile, runAction, type ActionRun } from './helpers/run-action.js'
 
 let cloudflare: FakeCloudflare
@@ -25,8 +26,6 @@ const inputs = (extra: Record<string, string>) => ({
   ...extra,
 })
 const run = (extra: Record<string, string>) => runAction({ inputs: inputs(extra) })
-const psksOf = (run: ActionRun) => JSON.parse(run.outputs.psks ?? 'null') as Record<string, string>
-const resultsOf = (run: ActionRun) => JSON.parse(run.outputs.results ?? 'null') as { id: string; status: string; error: string | null }[]
 
 describe('answers that were lost', () => {
   it('set mode keeps a PSK that may be live when a lost answer is followed by a refusal', async () => {

@@ -3,23 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
 import { runAction, type ActionRun } from './helpers/run-action.js'
+import { psksOf, resultsByName, resultsOf } from './helpers/outputs.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
 
 const DAY = 86_400_000
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
 const HQ = '198.51.100.10'
 const BRANCH = '198.51.100.20'
-
-interface Result {
-  id: string
-  name: string
-  status: string
-  reason: string | null
-  customer_endpoint: string | null
-  cloudflare_endpoint: string | null
-  interface_address: string | null
-  secret_name: string | null
-}
 
 const running: { stop(): Promise<void> }[] = []
 afterEach(async () => {
@@ -43,8 +33,6 @@ const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Re
     },
     env,
   })
-const resultsOf = (result: ActionRun) => JSON.parse(result.outputs.results ?? '[]') as Result[]
-const byName = (result: ActionRun) => new Map(resultsOf(result).map((entry) => [entry.name, entry]))
 const statusOf = (result: ActionRun) => Object.fromEntries(resultsOf(result).map((entry) => [entry.name, entry.status]))
 const rotatedNames = (cloudflare: FakeCloudflare) =>
   cloudflare.tunnels
@@ -68,7 +56,7 @@ describe('staged rollout', () => {
     expect(result.exitCode).toBe(0)
     expect(rotatedNames(cloudflare)).toEqual(['branch_b', 'hq_a', 'solo'])
     expect(statusOf(result)).toEqual({ hq_a: 'rotated', hq_b: 'deferred', branch_a: 'deferred', branch_b: 'rotated', solo: 'rotated' })
-    const results = byName(result)
+    const results = resultsByName(result)
     expect(results.get('hq_b')?.reason).toBe(`tunnel hq_a of the same router (customer_endpoint ${HQ}) rotates in this run`)
     expect(results.get('hq_a')).toMatchObject({
       reason: null,
@@ -78,9 +66,7 @@ describe('staged rollout', () => {
     expect(results.get('solo')?.customer_endpoint).toBeNull()
     expect(results.get('hq_a')?.interface_address).toMatch(/^10\.200\./)
     expect(result.outputs).toMatchObject({ 'rotated-count': '3', 'deferred-count': '2', 'failed-count': '0' })
-    expect(Object.keys(JSON.parse(result.outputs.psks ?? '{}') as object).sort()).toEqual(
-      ['branch_b', 'hq_a', 'solo'].map((name) => cloudflare.tunnel(name).id).sort(),
-    )
+    expect(Object.keys(psksOf(result)).sort()).toEqual(['branch_b', 'hq_a', 'solo'].map((name) => cloudflare.tunnel(name).id).sort())
     expect(result.stdout).toContain('2 deferred to a later run')
     expect(result.stdout).toContain('2 deferred (2 wait for the other tunnel of their router): they keep their PSK until a later run')
     expect(result.summary).toContain('⏸️ deferred')
@@ -93,7 +79,7 @@ describe('staged rollout', () => {
     await run(cloudflare, {})
     const second = await run(cloudflare, { 'max-age': '1d' })
     expect(statusOf(second)).toEqual({ hq_a: 'skipped', hq_b: 'rotated', branch_a: 'rotated', branch_b: 'skipped', solo: 'skipped' })
-    expect(byName(second).get('hq_a')?.reason).toBe('PSK is under 1 min old, younger than max-age 24 h')
+    expect(resultsByName(second).get('hq_a')?.reason).toBe('PSK is under 1 min old, younger than max-age 24 h')
     expect(cloudflare.tunnels.every((tunnel) => tunnel.pskHistory.length === 2)).toBe(true)
     const third = await run(cloudflare, { 'max-age': '1d' })
     expect(third.outputs).toMatchObject({ 'rotated-count': '0', 'deferred-count': '0', 'skipped-count': '5' })
@@ -124,7 +110,7 @@ describe('staged rollout', () => {
     ])
     const result = await run(cloudflare, { 'max-tunnels': '2', 'max-age': '30d' })
     expect(rotatedNames(cloudflare)).toEqual(['branch_b', 'old_1'])
-    const results = byName(result)
+    const results = resultsByName(result)
     expect(results.get('young')).toMatchObject({ status: 'skipped', reason: 'PSK is 24 h old, younger than max-age 30 d' })
     expect(results.get('hq_a')).toMatchObject({ status: 'deferred', reason: 'max-tunnels 2 reached; its PSK is among the newer due ones' })
     expect(results.get('hq_b')).toMatchObject({
@@ -143,7 +129,7 @@ describe('staged rollout', () => {
     const cloudflare = await cloudflareWith(PAIRS)
     const hqB = cloudflare.tunnel('hq_b').id
     const result = await run(cloudflare, { mode: 'set', psks: `${hqB}=Chosen-PSK-for-hq-b-0001` })
-    expect(byName(result).get('hq_b')?.status).toBe('deferred')
+    expect(resultsByName(result).get('hq_b')?.status).toBe('deferred')
     expect(cloudflare.tunnel('hq_b').psk).not.toBe('Chosen-PSK-for-hq-b-0001')
     const bulk = cloudflare.requests.filter((request) => request.method === 'POST')
     expect(bulk).toHaveLength(1)
@@ -171,7 +157,7 @@ describe('staged rollout', () => {
     expect(result.exitCode).toBe(0)
     const writes = github.requests.filter((request) => request.method === 'PUT').map((request) => request.path)
     expect(writes).toEqual([expect.stringMatching(/\/actions\/secrets\/IPSEC_PSK_HQ_A$/)])
-    expect(byName(result).get('hq_b')).toMatchObject({ status: 'deferred', secret_name: null })
+    expect(resultsByName(result).get('hq_b')).toMatchObject({ status: 'deferred', secret_name: null })
   })
 
   it.each([

@@ -1,3 +1,4 @@
+import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
@@ -24,10 +25,7 @@ const run = (inputs: Record<string, string>): Promise<ActionRun> =>
       ...inputs,
     },
   })
-const parsedResults = (run: ActionRun) => JSON.parse(run.outputs.results ?? 'null') as Record<string, unknown>[]
-const parsedPsks = (run: ActionRun) => JSON.parse(run.outputs.psks ?? 'null') as Record<string, string>
 const bulkRequests = () => cloudflare.requests.filter((request) => request.method === 'POST')
-const errorLines = (run: ActionRun) => run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
 
 describe('set mode', () => {
   it("applies generated PSKs in one bulk request and reports each tunnel's IKE identity", async () => {
@@ -36,13 +34,13 @@ describe('set mode', () => {
     expect(result.exitCode).toBe(0)
     expect(bulkRequests()).toHaveLength(1)
     expect(bulkRequests()[0]?.path).toBe(`/accounts/${cloudflare.accountId}/magic/ipsec_tunnels/psk`)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     expect(new Set(Object.values(psks)).size).toBe(4)
     for (const tunnel of cloudflare.tunnels) {
       expect(psks[tunnel.id]).toBe(tunnel.psk)
       expect(tunnel.psk).toMatch(/^[A-Za-z0-9]{48}$/)
     }
-    expect(parsedResults(result)).toEqual(
+    expect(resultsOf(result)).toEqual(
       cloudflare.tunnels.map((tunnel) =>
         expect.objectContaining({ id: tunnel.id, status: 'rotated', ipsec_id: tunnel.ipsecId, last_generated_on: tunnel.lastGeneratedOn }),
       ),
@@ -68,7 +66,7 @@ describe('set mode', () => {
       expect(first!.psk).toBe(given[first!.id])
       expect(second!.psk).toBe(given[second!.id])
       const third = cloudflare.tunnel('branch_3')
-      expect(parsedPsks(result)).toEqual({ ...given, [third.id]: third.psk })
+      expect(psksOf(result)).toEqual({ ...given, [third.id]: third.psk })
       expect(cloudflare.tunnel('dc_fra').pskHistory).toHaveLength(1)
       assertMaskedBeforeUse(result.stdout, [...Object.values(given), third.psk])
       // The JSON-escaped form is masked too, for a later step that prints the psks output.
@@ -83,10 +81,10 @@ describe('set mode', () => {
 
     expect(result.exitCode).toBe(1)
     expect(refused.pskHistory).toHaveLength(1)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     expect(Object.keys(psks)).toHaveLength(3)
     expect(psks[refused.id]).toBeUndefined()
-    expect(parsedResults(result).find((entry) => entry.id === refused.id)).toMatchObject({
+    expect(resultsOf(result).find((entry) => entry.id === refused.id)).toMatchObject({
       status: 'failed',
       error: 'Cloudflare did not apply the PSK: PSK does not meet the complexity requirements',
     })
@@ -104,8 +102,8 @@ describe('set mode', () => {
     expect(bulkRequests().map((request) => request.query)).toEqual([{ validate_only: 'true' }])
     expect((bulkRequests()[0]?.body as { psks: unknown[] }).psks).toHaveLength(4)
     for (const tunnel of cloudflare.tunnels) expect(tunnel.pskHistory).toHaveLength(1)
-    expect(parsedPsks(result)).toEqual({})
-    expect(parsedResults(result).map((entry) => entry.status)).toEqual(['validated', 'validated', 'validated', 'validated'])
+    expect(psksOf(result)).toEqual({})
+    expect(resultsOf(result).map((entry) => entry.status)).toEqual(['validated', 'validated', 'validated', 'validated'])
   })
 
   it('splits large fleets into bulk requests of at most 100 tunnels', async () => {
@@ -116,7 +114,7 @@ describe('set mode', () => {
     expect(result.exitCode).toBe(0)
     expect(bulkRequests().map((request) => (request.body as { psks: unknown[] }).psks.length)).toEqual([100, 100, 50])
     expect(cloudflare.requests).toHaveLength(4)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     for (const tunnel of cloudflare.tunnels) expect(psks[tunnel.id]).toBe(tunnel.psk)
     expect(result.outputs['rotated-count']).toBe('250')
   })
@@ -126,7 +124,7 @@ describe('set mode', () => {
     const result = await run({ 'tunnel-ids': 'all' })
     expect(result.exitCode).toBe(0)
     expect(bulkRequests()).toHaveLength(2)
-    const psks = parsedPsks(result)
+    const psks = psksOf(result)
     for (const tunnel of cloudflare.tunnels) expect(psks[tunnel.id]).toBe(tunnel.psk)
   })
 
