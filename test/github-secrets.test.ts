@@ -10,7 +10,13 @@ const REPOSITORY = `${OWNER}/network`
 const PSK = 'Live-PSK-0123456789abcdefghijklm'
 
 function tunnel(name: string, id = `${name.length.toString(16).padStart(2, '0')}${'ab'.repeat(15)}`): Tunnel {
-  return { id, name, lastGeneratedOn: null, healthCheckEnabled: true, router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null } }
+  return {
+    id,
+    name,
+    lastGeneratedOn: null,
+    healthCheckEnabled: true,
+    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
+  }
 }
 
 const BRANCH_1 = tunnel('branch-1', '1f0000000000000000000000000000aa')

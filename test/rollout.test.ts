@@ -39,7 +39,9 @@ describe('planRollout', () => {
     )
     expect(names(plan.rotate)).toEqual(['hq-2', 'solo'])
     expect([...plan.deferred.keys()].sort()).toEqual([tunnel('hq-1', 0).id, tunnel('hq-3', 0).id].sort())
-    expect(plan.deferred.get(tunnel('hq-1', 0).id)).toBe('tunnel hq-2 of the same router (customer_endpoint 198.51.100.7) rotates in this run')
+    expect(plan.deferred.get(tunnel('hq-1', 0).id)).toBe(
+      'tunnel hq-2 of the same router (customer_endpoint 198.51.100.7) rotates in this run',
+    )
   })
 
   it('treats tunnels without a customer_endpoint, or with stagger none, each on their own', () => {
@@ -59,7 +61,10 @@ describe('planRollout', () => {
   })
 
   it('says "goes first" when the router partner itself waits for the cap', () => {
-    const plan = planRollout([tunnel('x', 1), tunnel('a', 0.5, '198.51.100.1'), tunnel('b', 0.2, '198.51.100.1')], settings({ maxTunnels: 1 }))
+    const plan = planRollout(
+      [tunnel('x', 1), tunnel('a', 0.5, '198.51.100.1'), tunnel('b', 0.2, '198.51.100.1')],
+      settings({ maxTunnels: 1 }),
+    )
     expect(names(plan.rotate)).toEqual(['x'])
     expect(plan.deferred.get(tunnel('b', 0).id)).toMatch(/^tunnel a of the same router .* goes first$/)
   })
