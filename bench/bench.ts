@@ -33,6 +33,8 @@ interface Row {
   wallMs: number
   boundMs: number
   firstRequestMs: number
+  /** Runs without secrets: from the Cloudflare fake's last answer (its last request plus the latency) to the process's exit. */
+  exitAfterLastAnswerMs: number
   cloudflareRequests: number
   githubRequests: number
   /** 429s from both fakes, plus the GitHub fake's 403 "secondary rate limit" answers. */
@@ -178,6 +180,8 @@ async function measure(spec: RunSpec): Promise<Row> {
     boundMs,
     wallMs: run.durationMs,
     firstRequestMs: (cloudflare.requests[0]?.at ?? Number.NaN) - started,
+    exitAfterLastAnswerMs:
+      spec.scope === 'none' ? started + run.durationMs - (Math.max(...cloudflare.requests.map((request) => request.at)) + latency) : Number.NaN,
     cloudflareRequests: cloudflare.requests.length,
     githubRequests: github.requests.length,
     limited: cloudflare.stats.responses429 + github.stats.responses429 + github.stats.secondaryRateLimited,
@@ -194,14 +198,14 @@ const megabytes = (bytes: number | undefined): string =>
 const ratio = (row: Row): number => row.wallMs / row.boundMs
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 200)
 const TABLE_HEAD = [
-  '| run | N | wall time | lower bound | ratio | first request after | Cloudflare requests | GitHub requests | 429s | rate-limit waits | peak RSS | result |',
-  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+  '| run | N | wall time | lower bound | ratio | first request after | exit after last answer | Cloudflare requests | GitHub requests | 429s | rate-limit waits | peak RSS | result |',
+  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
 ]
 const tableRow = (row: Row): string => {
   const waits = row.waitsS.length === 0 ? '0' : `${row.waitsS.length} (${row.waitsS.reduce((a, b) => a + b, 0).toFixed(1)} s)`
   return (
     `| ${label(row.spec)} | ${row.spec.n} | ${seconds(row.wallMs)} | ${seconds(row.boundMs)} | ${ratio(row).toFixed(2)}x | ` +
-    `${milliseconds(row.firstRequestMs)} | ${row.cloudflareRequests} | ${row.githubRequests} | ${row.limited} | ${waits} | ${megabytes(row.rssBytes)} | ${cell(row.error ? `FAILED: ${row.error}` : 'ok')} |`
+    `${milliseconds(row.firstRequestMs)} | ${milliseconds(row.exitAfterLastAnswerMs)} | ${row.cloudflareRequests} | ${row.githubRequests} | ${row.limited} | ${waits} | ${megabytes(row.rssBytes)} | ${cell(row.error ? `FAILED: ${row.error}` : 'ok')} |`
   )
 }
 
@@ -349,7 +353,9 @@ const FORMULA = [
     `write at a time at least ${WRITE_PACING_MS / 1000} s apart (by design, for GitHub's content-creation limits); with a budget of ` +
     `B requests per W s and R Cloudflare requests, (⌈R / B⌉ − 1) × W + L.`,
   '',
-  'Wall time: spawn to exit of the action process, node start-up included. Peak RSS: maximum resident set size of the ' +
+  'Wall time: spawn to exit of the action process, node start-up included. First request after: spawn to the first request ' +
+    'reaching the Cloudflare fake (the start-up cost of a real run). Exit after last answer (runs without secrets): from the ' +
+    "Cloudflare fake's last answer to the exit of the process (the exit cost). Peak RSS: maximum resident set size of the ' +
     'action process (GNU time). 429s: 429 answers from both fakes plus the GitHub fake\'s 403 "secondary rate limit" answers. ' +
     'Rate-limit waits: the waits the action logged (Cloudflare budget pauses, Retry-After and GitHub rate-limit waits), and their total.',
 ]
