@@ -181,7 +181,9 @@ async function measure(spec: RunSpec): Promise<Row> {
     wallMs: run.durationMs,
     firstRequestMs: (cloudflare.requests[0]?.at ?? Number.NaN) - started,
     exitAfterLastAnswerMs:
-      spec.scope === 'none' ? started + run.durationMs - (Math.max(...cloudflare.requests.map((request) => request.at)) + latency) : Number.NaN,
+      spec.scope === 'none'
+        ? started + run.durationMs - (Math.max(...cloudflare.requests.map((request) => request.at)) + latency)
+        : Number.NaN,
     cloudflareRequests: cloudflare.requests.length,
     githubRequests: github.requests.length,
     limited: cloudflare.stats.responses429 + github.stats.responses429 + github.stats.secondaryRateLimited,
@@ -355,7 +357,7 @@ const FORMULA = [
   '',
   'Wall time: spawn to exit of the action process, node start-up included. First request after: spawn to the first request ' +
     'reaching the Cloudflare fake (the start-up cost of a real run). Exit after last answer (runs without secrets): from the ' +
-    "Cloudflare fake's last answer to the exit of the process (the exit cost). Peak RSS: maximum resident set size of the ' +
+    "Cloudflare fake's last answer to the exit of the process (the exit cost). Peak RSS: maximum resident set size of the " +
     'action process (GNU time). 429s: 429 answers from both fakes plus the GitHub fake\'s 403 "secondary rate limit" answers. ' +
     'Rate-limit waits: the waits the action logged (Cloudflare budget pauses, Retry-After and GitHub rate-limit waits), and their total.',
 ]
