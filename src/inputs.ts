@@ -422,7 +422,7 @@ const BUNDLE_HINT =
  * `current-bundle`: the bundle secret's value, masked as a whole and then PSK by PSK before it is
  * looked at. Quotes nothing of it in an error. Null when empty.
  */
-export function parseCurrentBundle(raw: string, setSecret: (secret: string) => void): Map<string, string> | null {
+function parseCurrentBundle(raw: string, setSecret: (secret: string) => void): Map<string, string> | null {
   const text = raw.trim()
   if (!text) return null
   setSecret(text)

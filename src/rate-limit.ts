@@ -47,10 +47,10 @@ export function headerText(value: HeaderValue): string {
 
 const NEW_WINDOW_TOLERANCE_MS = 1500
 /** Cloudflare blocks a user for five minutes once its budget is exceeded; a longer pause is not waited out. */
-export const MAX_PACING_WAIT_MS = 330_000
+const MAX_PACING_WAIT_MS = 330_000
 
 /** The announced budget resets later than this run is willing to wait. */
-export class RateLimitWaitTooLong extends Error {
+class RateLimitWaitTooLong extends Error {
   constructor(service: string, waitMs: number) {
     super(
       `${service} rate limit: the request budget is used up and resets in ${formatSeconds(waitMs)}, longer than the ${formatSeconds(MAX_PACING_WAIT_MS)} this action waits; not sent. Re-run once the budget has reset.`,

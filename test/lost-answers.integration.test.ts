@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
-import { DEFAULT_ENTRY, assertMaskedBeforeUse, parseGithubOutputFile, runAction, type ActionRun } from './helpers/run-action.js'
+import { DEFAULT_ENTRY, assertMaskedBeforeUse, parseGithubOutputFile, runAction } from './helpers/run-action.js'
 
 let cloudflare: FakeCloudflare
 
