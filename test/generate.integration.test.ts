@@ -244,7 +244,11 @@ describe('failures', () => {
   })
 
   it.each([
-    ['an unknown mode', { mode: 'rotate', 'tunnel-ids': 'all' }, /^::error::Input 'mode': expected 'generate', 'set' or 'verify', got 'rotate'\.$/],
+    [
+      'an unknown mode',
+      { mode: 'rotate', 'tunnel-ids': 'all' },
+      /^::error::Input 'mode': expected 'generate', 'set' or 'verify', got 'rotate'\.$/,
+    ],
     [
       'a malformed tunnel ID',
       { 'tunnel-ids': 'branch-1' },
