@@ -39,6 +39,8 @@ const NAMED_IN_ONE_LINE = 50
 
 /** The action once its inputs are valid: lists, selects, rotates, stores and reports. */
 export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promise<void> {
+  // The process started with the step: health checks from before then say nothing about this run.
+  const startedAt = Math.floor(performance.timeOrigin)
   const core = safeLog(toolkit)
   const outputProblem = unwritableOutputFile()
   if (outputProblem) {
@@ -66,7 +68,12 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
     const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)
-    await rotate(config, { cloudflare, core, maskPsk, livePsks, names, cancellation })
+    if (config.mode === 'verify') {
+      const { verifyRun } = await import('./health/index.js')
+      await verifyRun(config, { cloudflare, http, core, startedAt })
+    } else {
+      await rotate(config, { cloudflare, core, maskPsk, livePsks, names, cancellation })
+    }
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : describeError(error))
     if (isUnexpected(error)) core.debug(error.stack ?? '')
@@ -87,7 +94,6 @@ interface RunState {
 }
 
 async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, names, cancellation }: RunState): Promise<void> {
-  if (config.mode === 'verify') throw new Error('mode: verify is not wired into this build yet; nothing was changed.')
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)

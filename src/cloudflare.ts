@@ -240,16 +240,15 @@ export class CloudflareClient {
   }
 
   private headers(withBody: boolean): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (withBody) headers['content-type'] = 'application/json'
-    if (this.credentials.kind === 'token') {
-      headers.authorization = `Bearer ${this.credentials.token}`
-    } else {
-      headers['x-auth-email'] = this.credentials.email
-      headers['x-auth-key'] = this.credentials.key
-    }
-    return headers
+    return { accept: 'application/json', ...(withBody ? { 'content-type': 'application/json' } : {}), ...authHeaders(this.credentials) }
   }
+}
+
+/** The headers that carry the credentials, for the REST and the GraphQL API alike. */
+export function authHeaders(credentials: Credentials): Record<string, string> {
+  return credentials.kind === 'token'
+    ? { authorization: `Bearer ${credentials.token}` }
+    : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }
 }
 
 function unwrapEnvelope(operation: string, response: HttpResponse): unknown {

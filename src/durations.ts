@@ -15,3 +15,8 @@ export function formatDuration(ms: number): string {
   if (hours < 48) return `${hours} h`
   return `${Math.floor(hours / 24)} d`
 }
+
+/** A configured wait in words: seconds below two minutes, then as formatDuration. */
+export function formatWait(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : formatDuration(ms)
+}

@@ -1,6 +1,6 @@
 import type { Config } from './inputs.js'
 import type { LivePsks } from './live-psks.js'
-import { formatAge, formatDuration } from './durations.js'
+import { formatAge, formatDuration, formatWait } from './durations.js'
 import { outside } from './log-text.js'
 import type { TunnelResult, TunnelStatus } from './rotation.js'
 
@@ -17,22 +17,53 @@ export interface SummarySink {
 
 export type StatusCounts = Record<TunnelStatus, number>
 
+const STATUSES: TunnelStatus[] = [
+  'rotated',
+  'validated',
+  'skipped',
+  'deferred',
+  'failed',
+  'healthy',
+  'degraded',
+  'down',
+  'no-data',
+  'unverifiable',
+]
+
 export function countStatuses(results: TunnelResult[]): StatusCounts {
-  const counts: StatusCounts = { rotated: 0, validated: 0, skipped: 0, deferred: 0, failed: 0 }
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as StatusCounts
   for (const result of results) counts[result.status]++
   return counts
 }
 
+/** The count outputs a run writes: those of rotation, or those of `mode: verify`. */
+const COUNT_OUTPUTS: Record<'rotation' | 'verify', [TunnelStatus, string][]> = {
+  rotation: [
+    ['rotated', 'rotated-count'],
+    ['validated', 'validated-count'],
+    ['skipped', 'skipped-count'],
+    ['deferred', 'deferred-count'],
+    ['failed', 'failed-count'],
+  ],
+  verify: [
+    ['healthy', 'healthy-count'],
+    ['degraded', 'degraded-count'],
+    ['down', 'down-count'],
+    ['no-data', 'no-data-count'],
+  ],
+}
+
 /** The step's outputs. `results` never holds a PSK; `psks` holds every PSK that is or may be live (all masked already). */
-export function writeOutputs(sink: OutputSink, results: TunnelResult[], livePsks: LivePsks): void {
+export function writeOutputs(
+  sink: OutputSink,
+  results: TunnelResult[],
+  livePsks: LivePsks,
+  kind: 'rotation' | 'verify' = 'rotation',
+): void {
   const counts = countStatuses(results)
   sink.setOutput('results', JSON.stringify(results.map(toPublicResult)))
   sink.setOutput('psks', livePsks.toJSON())
-  sink.setOutput('rotated-count', String(counts.rotated))
-  sink.setOutput('validated-count', String(counts.validated))
-  sink.setOutput('skipped-count', String(counts.skipped))
-  sink.setOutput('deferred-count', String(counts.deferred))
-  sink.setOutput('failed-count', String(counts.failed))
+  for (const [status, output] of COUNT_OUTPUTS[kind]) sink.setOutput(output, String(counts[status]))
 }
 
 function toPublicResult(result: TunnelResult) {
@@ -56,12 +87,17 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   validated: '☑️ validated',
   skipped: '⏭️ skipped',
   deferred: '⏸️ deferred',
+  healthy: '✅ healthy',
+  degraded: '⚠️ degraded',
+  down: '❌ down',
+  'no-data': '❔ no data',
+  unverifiable: '➖ unverifiable',
   failed: '❌ failed',
 }
 
 export async function writeSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger'>,
+  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
   results: TunnelResult[],
   now: number = Date.now(),
 ): Promise<void> {
@@ -83,15 +119,16 @@ export async function writeSummary(
     .filter((status) => counts[status] > 0)
     .map((status) => `${counts[status]} ${status}`)
     .join(', ')
+  const verify = config.mode === 'verify'
   const settings = [
     `mode <code>${config.mode}</code>`,
     config.validateOnly ? 'validate-only: nothing was changed' : null,
     config.maxAgeMs === null ? null : `max-age ${formatDuration(config.maxAgeMs)}`,
     config.maxTunnels === null ? null : `max-tunnels ${config.maxTunnels}`,
-    `stagger <code>${config.stagger}</code>`,
+    verify ? `verify-timeout ${formatWait(config.verifyTimeoutMs)}` : `stagger <code>${config.stagger}</code>`,
   ].filter(Boolean)
   summary
-    .addHeading('IPsec tunnel PSK rotation', 2)
+    .addHeading(verify ? 'IPsec tunnel health after rotation' : 'IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
     .addTable([header.map((data) => ({ data, header: true })), ...listed])
   if (counts.deferred > 0) summary.addRaw(`<p>${escapeHtml(describeDeferred(results))}</p>`, true)
@@ -115,7 +152,18 @@ export function describeDeferred(results: TunnelResult[]): string {
 const SUMMARY_TABLE_BUDGET_BYTES = 96 * 1024
 const MAX_ERROR_CELL = 600
 /** The order in which tunnels claim room in the table: what needs attention first. */
-const LISTING_PRIORITY: TunnelStatus[] = ['failed', 'rotated', 'validated', 'deferred', 'skipped']
+const LISTING_PRIORITY: TunnelStatus[] = [
+  'failed',
+  'down',
+  'no-data',
+  'degraded',
+  'rotated',
+  'validated',
+  'deferred',
+  'skipped',
+  'unverifiable',
+  'healthy',
+]
 
 /**
  * The rows that fit the budget, tunnels that need attention first, kept in their original order;

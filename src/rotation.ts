@@ -15,7 +15,10 @@ import { outside } from './log-text.js'
 import type { Logger } from './logger.js'
 import { StoppedError } from './stop.js'
 
-export type TunnelStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
+export type RotationStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
+/** `mode: verify`: what Cloudflare's health checks say after the router step. */
+export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'no-data' | 'unverifiable'
+export type TunnelStatus = RotationStatus | HealthStatus
 
 export interface TunnelResult {
   id: string
@@ -56,7 +59,7 @@ export interface RotationOptions {
 }
 
 /** A tunnel's result as it stands before this run touches it. */
-function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<TunnelResult> = {}): TunnelResult {
+export function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<TunnelResult> = {}): TunnelResult {
   return {
     id: tunnel.id,
     name: tunnel.name,

@@ -56,7 +56,7 @@ describe('writeSummary', () => {
     const { sink, parts } = recordingSummary()
     await writeSummary(
       sink,
-      { mode: 'set', validateOnly: false, maxAgeMs: null, maxTunnels: null, stagger: 'customer-endpoint' },
+      { mode: 'set', validateOnly: false, maxAgeMs: null, maxTunnels: null, stagger: 'customer-endpoint', verifyTimeoutMs: 600_000 },
       [result({ name: '<img src=x>|pipe', status: 'failed', error: 'Cloudflare said <nope> & "no"' })],
       NOW,
     )
@@ -68,7 +68,7 @@ describe('writeSummary', () => {
     const withSecrets = recordingSummary()
     await writeSummary(
       withSecrets.sink,
-      { mode: 'generate', validateOnly: true, maxTunnels: 10, stagger: 'none', maxAgeMs: 86_400_000 * 90 },
+      { mode: 'generate', validateOnly: true, maxTunnels: 10, stagger: 'none', verifyTimeoutMs: 600_000, maxAgeMs: 86_400_000 * 90 },
       [result({ status: 'validated', secretName: 'IPSEC_PSK_BRANCH_1' })],
       NOW,
     )

@@ -5,6 +5,7 @@ import { createHash, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { FakeTunnelHealth } from './cloudflare-health.js'
 
 export const DEFAULT_ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353'
 export const DEFAULT_API_TOKEN = 'fake-cloudflare-api-token-0123456789abcdef'
@@ -18,6 +19,8 @@ export interface FakeTunnelSeed {
   customerEndpoint?: string | null
   /** Default 203.0.113.<n>. */
   cloudflareEndpoint?: string
+  /** `health_check.enabled`; default true. */
+  healthCheck?: boolean
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -40,6 +43,7 @@ export interface FakeTunnel {
   customerEndpoint: string | null
   cloudflareEndpoint: string
   interfaceAddress: string
+  healthCheck: boolean
 }
 export interface RecordedRequest {
   method: string
@@ -104,6 +108,8 @@ export class FakeCloudflare {
   /** Misbehaviours to prove the action copes: `?validate_only=true` is ignored; a bulk set applies these tunnels but leaves them out of its answer. */
   readonly misbehave = { ignoreValidateOnly: false, omitFromBulkAnswer: new Set<string>() }
   readonly stats = { maxInFlight: 0, responses429: 0 }
+  /** The GraphQL Analytics endpoint's tunnel health checks, scripted by tests. */
+  readonly health: FakeTunnelHealth
 
   private readonly faults: InjectedFault[] = []
   private readonly server: Server
@@ -123,6 +129,7 @@ export class FakeCloudflare {
 
   private constructor(private readonly options: FakeCloudflareOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
+    this.health = new FakeTunnelHealth(this.accountId)
     this.tunnels = (options.tunnels ?? []).map((seed) => this.createTunnel(seed))
     const ids = new Set(this.tunnels.map((tunnel) => tunnel.id))
     if (ids.size !== this.tunnels.length) throw new Error('FakeCloudflare: tunnel ids (or names) must be unique')
@@ -177,6 +184,7 @@ export class FakeCloudflare {
       customerEndpoint: seed.customerEndpoint === undefined ? customer : seed.customerEndpoint,
       cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
       interfaceAddress: `10.200.${octet}.0/31`,
+      healthCheck: seed.healthCheck ?? true,
     }
   }
 
@@ -270,6 +278,8 @@ export class FakeCloudflare {
 
   /** Routes, authenticates and handles a request, applying any state change. */
   private answer(request: RecordedRequest): Reply {
+    if (request.method === 'POST' && request.path === '/graphql')
+      return this.health.answer(request.body, this.isAuthenticated(request.headers))
     for (const route of this.routes) {
       const match = route.method === request.method ? route.pattern.exec(request.path) : null
       if (!match) continue
@@ -348,7 +358,12 @@ export class FakeCloudflare {
       modified_on: tunnel.lastGeneratedOn ?? CREATED_ON,
       allow_null_cipher: false,
       replay_protection: false,
-      tunnel_health_check: { enabled: true, rate: 'mid', type: 'reply', target: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint },
+      tunnel_health_check: {
+        enabled: tunnel.healthCheck,
+        rate: 'mid',
+        type: 'reply',
+        target: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint,
+      },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
     }
   }
