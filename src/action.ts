@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs'
 import { Agent } from 'undici'
 import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.js'
-import { prepareSecretStore } from './github-secrets.js'
+import { prepareSecretStore } from './github-secrets/index.js'
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
 import { LivePsks } from './live-psks.js'

@@ -26,6 +26,11 @@ export function sealSecretValue(value: string, publicKeyBase64: string): string 
   return Buffer.from(concatBytes(ephemeralPublicKey, box)).toString('base64')
 }
 
+/** Throws, saying why, when `publicKeyBase64` cannot seal a secret: checked before any PSK goes live. */
+export function checkPublicKey(publicKeyBase64: string): void {
+  sealSecretValue('key check', publicKeyBase64)
+}
+
 function decodePublicKey(publicKeyBase64: string): Uint8Array {
   const decoded = Buffer.from(publicKeyBase64, 'base64')
   // Buffer's decoder silently skips invalid characters, so require a canonical round trip.

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
-import { describeRequest, prepareSecretStore, renderSecretName, secretNamesFor, type SecretStoreContext } from '../src/github-secrets.js'
+import { prepareSecretStore, type SecretStoreContext } from '../src/github-secrets/index.js'
+import { TamperingProxy } from './helpers/tampering-proxy.js'
+import { renderSecretName, secretNamesFor } from '../src/github-secrets/names.js'
+import { describeRequest } from '../src/github-secrets/retry-policy.js'
 import { InputError, type SecretsConfig } from '../src/inputs.js'
 import type { Logger } from '../src/logger.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions } from './fakes/github.js'
@@ -45,7 +48,7 @@ class RecordingLogger implements Logger {
   debug = () => {}
 }
 
-const running: FakeGitHub[] = []
+const running: { stop(): Promise<void> }[] = []
 afterEach(async () => {
   await Promise.all(running.splice(0).map((fake) => fake.stop()))
 })
@@ -258,7 +261,11 @@ describe('prepareSecretStore preflight', () => {
       /^Could not read the secrets public key of repository octo-org\/network: no answer from GitHub \(.+\), also after 3 retries\./,
     )
     expect(github.requests).toHaveLength(4)
-    expect(ctx.logger.lines.filter((line) => line.startsWith('no answer from GitHub'))).toHaveLength(3)
+    expect(
+      ctx.logger.lines.filter((line) =>
+        line.startsWith('No answer from GitHub to GET /repos/octo-org/network/actions/secrets/public-key (attempt'),
+      ),
+    ).toHaveLength(4)
   })
 
   it.each<[string, Partial<SecretsConfig>, number, (github: FakeGitHub, index: number) => void, RegExp | null]>([
@@ -368,7 +375,7 @@ describe('the secret store', () => {
     expect(store.unavailable()).toBeNull()
   })
 
-  it('gives up on a 5xx after 3 retries, saying so, and stays available for other tunnels', async () => {
+  it('gives up on a 5xx after 3 retries, saying so, and writes nothing more: the next tunnel would go live unstored', async () => {
     const github = await startGitHub()
     const ctx = context(github)
     const store = await prepareSecretStore(config(), ctx)
@@ -380,14 +387,15 @@ describe('the secret store', () => {
       'GitHub could not write secret IPSEC_PSK_BRANCH_1 of repository octo-org/network (HTTP 502: Bad Gateway), also after 3 retries.',
     )
     expect(ctx.logger.lines.filter((line) => line.startsWith('GitHub answered HTTP 502 to PUT'))).toEqual(
-      [1, 2, 3].map(
-        (retry) =>
-          `GitHub answered HTTP 502 to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1; retrying in ${retry ** 2} s (retry ${retry} of 3).`,
+      [1, 2, 3, 4].map(
+        (attempt) => `GitHub answered HTTP 502 to PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1 (attempt ${attempt}).`,
       ),
     )
-    expect(store.unavailable()).toBeNull()
-    await store.store(BRANCH_2, PSK)
-    expect(github.repositorySecrets(REPOSITORY).get('IPSEC_PSK_BRANCH_2')?.value).toBe(PSK)
+    expect(store.unavailable()).toBe(
+      'GitHub failed an earlier write to repository octo-org/network (HTTP 502); re-run later to rotate the rest.',
+    )
+    await expect(store.store(BRANCH_2, PSK)).rejects.toThrow(/^Not attempted: GitHub failed an earlier write/)
+    expect(github.repositorySecrets(REPOSITORY).has('IPSEC_PSK_BRANCH_2')).toBe(false)
   })
 
   it('after a refused write (404), does not try again and says why', async () => {
@@ -458,6 +466,45 @@ describe('the secret store', () => {
       `GitHub secondary rate limit on PUT /repos/${REPOSITORY}/actions/secrets/IPSEC_PSK_BRANCH_1 asks to wait 900 s, longer than 300 s; not waiting.`,
     )
     expect(store.unavailable()).toMatch(/^GitHub kept rate-limiting secret writes to repository octo-org\/network \(HTTP 403\)/)
+  })
+})
+
+describe('every request, retries included', () => {
+  it('carries the API version header', async () => {
+    const github = await startGitHub()
+    github.inject({ method: 'PUT', path: /IPSEC_PSK_BRANCH_1$/ }, { status: 502 }, 1)
+    const store = await prepareSecretStore(config(), context(github))
+    await store.store(BRANCH_1, PSK)
+    expect(github.requests.length).toBeGreaterThanOrEqual(4)
+    for (const request of github.requests) expect(request.headers['x-github-api-version']).toBe('2022-11-28')
+  })
+
+  it('has a time-out of its own: a GitHub that never answers in time fails the preflight, saying so', async () => {
+    const github = await startGitHub({ latencyMs: 1_000 })
+    const ctx = context(github, { requestTimeoutMs: 100 })
+    const error = await rejection(prepareSecretStore(config(), ctx))
+    expect(error.message).toMatch(
+      /^Could not read the secrets public key of repository octo-org\/network: no answer from GitHub \(no answer within 0.1 s\), also after 3 retries\./,
+    )
+    expect(ctx.logger.lines.filter((line) => line.includes('no answer within 0.1 s'))).toHaveLength(4)
+  })
+})
+
+describe('the public key', () => {
+  it.each([
+    ['not base64', 'not base64 at all!'],
+    ['too short', Buffer.alloc(16, 1).toString('base64')],
+    ['a low-order point', Buffer.alloc(32, 0).toString('base64')],
+  ])('is checked in the preflight, before any PSK goes live: %s', async (_case, key) => {
+    const github = await startGitHub()
+    const proxy = await TamperingProxy.start(github.url)
+    running.push(proxy)
+    proxy.rewriteJson<{ key_id: string; key: string }>({ method: 'GET', path: /public-key$/ }, (body) => ({ ...body, key }))
+    const error = await rejection(prepareSecretStore(config(), context(github, { apiUrl: proxy.baseUrl })))
+    expect(error.message).toMatch(
+      /^The secrets public key GitHub gave for repository octo-org\/network cannot be used \(Invalid secrets public key: .*\)\. Nothing was rotated: every tunnel keeps its current PSK\.$/,
+    )
+    expect(error.message).not.toContain('no answer')
   })
 })
 

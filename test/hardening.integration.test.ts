@@ -352,3 +352,54 @@ describe('strange answers', () => {
     expect(result.stderr).not.toContain('TimeoutOverflowWarning')
   })
 })
+
+describe('GitHub failing or hostile', () => {
+  async function gitHub(): Promise<FakeGitHub> {
+    const github = await FakeGitHub.start({})
+    running.push(github)
+    github.addRepository('octo-org/network', { id: 4242 })
+    return github
+  }
+  const secrets = { 'secret-scope': 'repository', 'github-token': DEFAULT_GITHUB_TOKEN }
+
+  it('a write that fails past its retries with 5xx stops the rotation: no further tunnel goes live unstored', async () => {
+    const cloudflare = await cloudflareWith(Array.from({ length: 5 }, (_, index) => ({ name: `site_${index}` })))
+    const github = await gitHub()
+    github.inject({ method: 'PUT', path: /\/actions\/secrets\// }, { status: 503 }, 100)
+    const result = await run(cloudflare, { ...secrets, concurrency: '1' }, { env: { GITHUB_API_URL: github.url }, timeoutMs: 60_000 })
+
+    expect(result.exitCode).toBe(1)
+    const changed = cloudflare.tunnels.filter((tunnel) => tunnel.pskHistory.length > 1)
+    expect(changed).toHaveLength(1)
+    expect(psksOf(result)).toEqual(Object.fromEntries(changed.map((tunnel) => [tunnel.id, tunnel.psk])))
+    const notRotated = resultsOf(result).filter((entry) =>
+      entry.error?.startsWith('Not rotated, so its previous PSK is still live: GitHub failed an earlier write'),
+    )
+    expect(notRotated).toHaveLength(4)
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, DEFAULT_GITHUB_TOKEN, ...everyPsk(cloudflare)])
+  })
+
+  it("GitHub's error messages and headers with workflow commands stay inert", async () => {
+    const cloudflare = await cloudflareWith([{ name: 'branch_1' }])
+    const github = await gitHub()
+    github.inject(
+      { method: 'GET', path: /public-key$/ },
+      {
+        status: 403,
+        message: `Forbidden${INJECTION}##[add-mask]x`,
+        // A header value cannot hold a newline; it can hold a legacy command.
+        headers: { 'x-accepted-github-permissions': 'secrets=write ##[stop-commands]pwned2' },
+      },
+      1,
+    )
+    const result = await run(cloudflare, secrets, { env: { GITHUB_API_URL: github.url } })
+
+    expect(result.exitCode).toBe(1)
+    expect(errorAnnotations(result)).toHaveLength(1)
+    expect(errorAnnotations(result)[0]?.message).toMatch(
+      /HTTP 403: Forbidden ::stop-commands::pwned #\u200b#\[add-mask\]x\)\. GitHub says this call needs: secrets=write #\u200b#\[stop-commands\]pwned2\./,
+    )
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN, DEFAULT_GITHUB_TOKEN])
+    expect(cloudflare.requests.filter((request) => request.method === 'POST')).toEqual([])
+  })
+})

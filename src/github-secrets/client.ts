@@ -1,0 +1,107 @@
+import type { getOctokit } from '@actions/github'
+import { outside } from '../log-text.js'
+import { formatSeconds, sleep, type Logger } from '../logger.js'
+import { parseRetryAfter } from '../rate-limit.js'
+import { failureOf, isRateLimit } from './errors.js'
+import { FALLBACK_RETRY_AFTER_SECONDS, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_RETRIES, describeRequest, retryPolicy } from './retry-policy.js'
+
+export type Octokit = ReturnType<typeof getOctokit>
+type OctokitPlugin = Parameters<typeof getOctokit>[2]
+
+const API_VERSION = '2022-11-28'
+
+export interface ClientSettings {
+  logger: Logger
+  /** Milliseconds per second of every retry and rate-limit wait (tests shrink it). */
+  unitMs: number
+  /** One attempt, from sending to the last byte of the answer. */
+  timeoutMs: number
+}
+
+/**
+ * Every attempt, retries included, goes through here: a time-out of its own and the API version
+ * header, and a plain-words line when it fails (plugin-retry then decides whether to retry).
+ */
+function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
+  const attempts = new Map<string, number>()
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const request = `${init?.method ?? 'GET'} ${url.pathname}${url.search}`
+    const attempt = (attempts.get(request) ?? 0) + 1
+    attempts.set(request, attempt)
+    const label = `${request} (attempt ${attempt})`
+    const headers = new Headers(init?.headers)
+    headers.set('x-github-api-version', API_VERSION)
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    try {
+      const response = await fetch(input, { ...init, headers, signal })
+      logger.debug(`${label} -> ${response.status}`)
+      if (response.status >= 500) logger.info(`GitHub answered HTTP ${response.status} to ${label}.`)
+      return response
+    } catch (error) {
+      const why = timeout.aborted
+        ? `no answer within ${formatSeconds(timeoutMs)}`
+        : outside(error instanceof Error ? error.message : String(error), 200)
+      logger.info(`No answer from GitHub to ${label}: ${why}.`)
+      throw timeout.aborted ? new Error(why) : error
+    }
+  }
+}
+
+/**
+ * A plain 429 (neither a primary nor a secondary rate limit, which the throttling plugin handles)
+ * waits as its retry-after asks, at most MAX_RATE_LIMIT_WAIT_SECONDS, up to MAX_RETRIES times.
+ */
+function plainTooManyRequests({ logger, unitMs }: ClientSettings): OctokitPlugin {
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await request(options)
+        } catch (error) {
+          const failure = failureOf(error)
+          if (failure.status !== 429 || isRateLimit(failure) || attempt >= MAX_RETRIES) throw error
+          const label = describeRequest(options as Parameters<typeof describeRequest>[0])
+          const retryAfterMs = parseRetryAfter(failure.headers['retry-after'])
+          const waitMs = retryAfterMs ?? FALLBACK_RETRY_AFTER_SECONDS * 1000
+          if (waitMs > MAX_RATE_LIMIT_WAIT_SECONDS * 1000) {
+            logger.info(`GitHub answered HTTP 429 to ${label} and asks to wait ${formatSeconds(waitMs)}; not waiting that long.`)
+            throw error
+          }
+          logger.info(
+            `GitHub answered HTTP 429 (too many requests) to ${label}; waiting ${formatSeconds(waitMs)}${retryAfterMs === null ? '' : ' as retry-after asks'} (retry ${attempt + 1} of ${MAX_RETRIES}).`,
+          )
+          await sleep((waitMs * unitMs) / 1000)
+        }
+      }
+    })
+  }
+}
+
+export async function createClient(token: string, apiUrl: string | undefined, settings: ClientSettings): Promise<Octokit> {
+  const [{ getOctokit }, { throttling }, { retry }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-throttling'),
+    import('@octokit/plugin-retry'),
+  ])
+  const { logger } = settings
+  return getOctokit(
+    token,
+    {
+      ...(apiUrl ? { baseUrl: apiUrl.replace(/\/+$/, '') } : {}),
+      userAgent: 'cloudflare-ipsec-psk-rotate',
+      request: { fetch: attemptFetch(settings) },
+      log: {
+        debug: (message: string) => logger.debug(message),
+        info: (message: string) => logger.debug(message),
+        warn: (message: string) => logger.warning(message),
+        error: (message: string) => logger.error(message),
+      },
+      ...retryPolicy(logger, settings.unitMs),
+    },
+    plainTooManyRequests(settings),
+    throttling,
+    retry,
+  )
+}
