@@ -122,10 +122,9 @@ export class CloudflareClient {
     const tunnels = new Map<string, Tunnel>()
     for (const entry of (result as { ipsec_tunnels: TunnelEntry[] }).ipsec_tunnels) {
       const tunnel = toTunnel(entry)
-      if (tunnels.has(tunnel.id)) {
-        this.logger?.warning(
-          `Cloudflare listed tunnel ${tunnel.id} more than once; it is rotated once, as '${outside(tunnels.get(tunnel.id)!.name, 100)}'.`,
-        )
+      const first = tunnels.get(tunnel.id)
+      if (first) {
+        this.logger?.warning(`Cloudflare listed tunnel ${tunnel.id} more than once; it is rotated once, as '${outside(first.name, 100)}'.`)
         continue
       }
       tunnels.set(tunnel.id, tunnel)

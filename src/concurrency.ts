@@ -9,7 +9,7 @@ export async function mapWithConcurrency<T, R>(
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++
-      results[index] = await task(items[index]!, index)
+      results[index] = await task(items[index] as T, index)
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))

@@ -171,7 +171,7 @@ export class HttpClient {
         signal: controller.signal,
       })
       const text = await response.body.text()
-      return { status: response.statusCode, headers: response.headers as ResponseHeaders, json: parseJson(text) }
+      return { status: response.statusCode, headers: response.headers, json: parseJson(text) }
     } finally {
       clearTimeout(timer)
     }

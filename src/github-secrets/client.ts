@@ -62,7 +62,7 @@ function plainTooManyRequests({ logger, unitMs }: ClientSettings): OctokitPlugin
         } catch (error) {
           const failure = failureOf(error)
           if (failure.status !== 429 || isRateLimit(failure) || attempt >= MAX_RETRIES) throw error
-          const label = describeRequest(options as Parameters<typeof describeRequest>[0])
+          const label = describeRequest(options)
           const retryAfterMs = parseRetryAfter(failure.headers['retry-after'])
           const waitMs = retryAfterMs ?? FALLBACK_RETRY_AFTER_SECONDS * 1000
           if (waitMs > MAX_RATE_LIMIT_WAIT_SECONDS * 1000) {

@@ -70,7 +70,7 @@ class RepositoryDestination implements Destination {
   }
 
   prepareWrites(): Promise<Map<string, string>> {
-    return Promise.resolve(new Map())
+    return Promise.resolve(new Map<string, string>())
   }
 
   async put(name: string, encryptedValue: string, keyId: string): Promise<number> {
@@ -142,7 +142,7 @@ class EnvironmentDestination implements Destination {
   }
 
   prepareWrites(): Promise<Map<string, string>> {
-    return Promise.resolve(new Map())
+    return Promise.resolve(new Map<string, string>())
   }
 
   async put(name: string, encryptedValue: string, keyId: string): Promise<number> {

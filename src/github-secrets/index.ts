@@ -58,7 +58,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
       return await call()
     } catch (error) {
       const message = error instanceof UnknownVisibility ? error.message : describeFailure(error, action, destination)
-      throw new Error(`${redact(message)} ${NOTHING_ROTATED}`)
+      throw new Error(`${redact(message)} ${NOTHING_ROTATED}`, { cause: error })
     }
   }
 
@@ -68,6 +68,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
   } catch (error) {
     throw new Error(
       `The secrets public key GitHub gave for ${destination.description} cannot be used (${error instanceof Error ? error.message : String(error)}). ${NOTHING_ROTATED}`,
+      { cause: error },
     )
   }
   const existing = await preflight('list the existing secrets', () => destination.listSecrets())
@@ -107,7 +108,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
         // secret's value (422) leaves the destination usable.
         const failure = failureOf(error)
         if (failure.status !== 422) refused ??= refusalOf(failure, destination)
-        throw new Error(clean(describeFailure(error, `write secret ${name}`, destination)))
+        throw new Error(clean(describeFailure(error, `write secret ${name}`, destination)), { cause: error })
       }
       if (status !== 201 && status !== 204) {
         throw new Error(

@@ -14,7 +14,10 @@ type RequestOptions = { method?: string; url?: string; [key: string]: unknown }
 /** "PUT /repos/octo-org/network/actions/secrets/IPSEC_PSK_A": a route with its parameters filled in. */
 export function describeRequest(options: RequestOptions): string {
   const path = String(options.url ?? '')
-    .replace(/\{(\w+)\}/g, (match, key: string) => (options[key] === undefined ? match : encodeURIComponent(String(options[key]))))
+    .replace(/\{(\w+)\}/g, (match, key: string) => {
+      const value = options[key]
+      return typeof value === 'string' || typeof value === 'number' ? encodeURIComponent(value) : match
+    })
     .replace(/^https?:\/\/[^/]+/, '')
   return `${String(options.method ?? 'GET').toUpperCase()} ${path}`
 }
