@@ -115,6 +115,7 @@ export class FakeCloudflare {
   private readonly server: Server
   private inFlight = 0
   private tunnelCount = 0
+  private readonly pskListeners: ((tunnel: FakeTunnel) => void)[] = []
   private rateWindow: RateWindow | undefined
   private readonly routes: Route[] = [
     { method: 'GET', pattern: new RegExp(`${TUNNELS_PATH}$`), handle: () => this.listTunnels() },
@@ -148,6 +149,18 @@ export class FakeCloudflare {
   get baseUrl(): string {
     const { port } = this.server.address() as AddressInfo
     return `http://127.0.0.1:${port}${API_PREFIX}`
+  }
+
+  /** Calls `listener` whenever a tunnel's live PSK changes, as the real edge learns it. */
+  onPskChange(listener: (tunnel: FakeTunnel) => void): void {
+    this.pskListeners.push(listener)
+  }
+
+  private applyPsk(tunnel: FakeTunnel, psk: string, generatedOn: string): void {
+    tunnel.psk = psk
+    tunnel.lastGeneratedOn = generatedOn
+    tunnel.pskHistory.push(psk)
+    for (const listener of this.pskListeners) listener(tunnel)
   }
 
   tunnel(idOrName: string): FakeTunnel {
@@ -322,7 +335,7 @@ export class FakeCloudflare {
     if (injected) return failure(injected.status, injected.code, injected.message)
     const psk = randomPsk()
     const generatedOn = nowIsoSeconds()
-    if (!validateOnly || this.misbehave.ignoreValidateOnly) applyPsk(tunnel, psk, generatedOn)
+    if (!validateOnly || this.misbehave.ignoreValidateOnly) this.applyPsk(tunnel, psk, generatedOn)
     return success({ ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } })
   }
 
@@ -339,7 +352,7 @@ export class FakeCloudflare {
         continue
       }
       const tunnel = this.tunnel(id)
-      if (!isValidateOnly(request) || this.misbehave.ignoreValidateOnly) applyPsk(tunnel, psk, generatedOn)
+      if (!isValidateOnly(request) || this.misbehave.ignoreValidateOnly) this.applyPsk(tunnel, psk, generatedOn)
       if (this.misbehave.omitFromBulkAnswer.has(id)) continue
       applied[id] = { ipsec_id: tunnel.ipsecId, ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } }
     }
@@ -400,11 +413,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function applyPsk(tunnel: FakeTunnel, psk: string, generatedOn: string): void {
-  tunnel.psk = psk
-  tunnel.lastGeneratedOn = generatedOn
-  tunnel.pskHistory.push(psk)
-}
 
 function randomPsk(): string {
   return Array.from({ length: PSK_LENGTH }, () => PSK_ALPHABET.charAt(randomInt(PSK_ALPHABET.length))).join('')
