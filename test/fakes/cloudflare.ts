@@ -413,7 +413,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-
 function randomPsk(): string {
   return Array.from({ length: PSK_LENGTH }, () => PSK_ALPHABET.charAt(randomInt(PSK_ALPHABET.length))).join('')
 }
