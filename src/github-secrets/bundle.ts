@@ -1,0 +1,138 @@
+import type { Tunnel } from '../cloudflare.js'
+import type { BundleConfig, SecretsConfig } from '../inputs.js'
+import type { Logger } from '../logger.js'
+import type { PskStore } from '../rotation.js'
+import type { Destination, PublicKey } from './destinations.js'
+import { describeFailure } from './errors.js'
+
+/** GitHub's cap on one secret's value. */
+export const BUNDLE_SIZE_LIMIT_BYTES = 48 * 1024
+/**
+ * Generate mode does not know a PSK's length before Cloudflare makes it: the size check assumes
+ * this many characters, more than Cloudflare's generated PSKs have.
+ */
+export const LONGEST_GENERATED_PSK = 64
+
+/**
+ * The bundle's new value: every entry of `current` exactly as given and in its order, each PSK of
+ * `updates` replacing its tunnel's entry or appended. Written by hand so that no key is reordered.
+ */
+export function mergeBundle(current: ReadonlyMap<string, string> | null, updates: ReadonlyMap<string, string>): string {
+  const merged = new Map(current ?? [])
+  for (const [id, psk] of updates) merged.set(id, psk)
+  return `{${[...merged].map(([id, psk]) => `${JSON.stringify(id)}:${JSON.stringify(psk)}`).join(',')}}`
+}
+
+/** The largest the bundle can get in this run: the longest PSK set (set mode), else LONGEST_GENERATED_PSK each. */
+export function largestBundleBytes(current: ReadonlyMap<string, string> | null, due: readonly Tunnel[], pskLength: number | null): number {
+  const placeholders = new Map(due.map((tunnel) => [tunnel.id, 'x'.repeat(pskLength ?? LONGEST_GENERATED_PSK)]))
+  return Buffer.byteLength(mergeBundle(current, placeholders), 'utf8')
+}
+
+/**
+ * Refuses, before anything rotates, a bundle this run cannot write safely: one that exists while
+ * `current-bundle` is empty (its other PSKs would be lost), or one that could outgrow GitHub's cap.
+ * Messages name the secret and never quote its value.
+ */
+export function checkBundle(
+  bundle: BundleConfig,
+  exists: boolean,
+  due: readonly Tunnel[],
+  pskLength: number | null,
+  description: string,
+): void {
+  if (exists && bundle.current === null && due.length > 0) {
+    throw new Error(
+      `Secret ${bundle.name} exists in ${description}, but current-bundle is empty: writing it would drop the PSKs it holds for other tunnels. ` +
+        `Add this line to the step's with: current-bundle: \${{ secrets.${bundle.name} }}`,
+    )
+  }
+  const bytes = largestBundleBytes(bundle.current, due, pskLength)
+  if (bytes > BUNDLE_SIZE_LIMIT_BYTES) {
+    throw new Error(
+      `Secret ${bundle.name} could reach ${bytes} bytes in this run (counting ${pskLength ?? LONGEST_GENERATED_PSK} characters for each new PSK), over GitHub's limit of ${BUNDLE_SIZE_LIMIT_BYTES} bytes a secret. Select fewer tunnels or use 'secret-layout: per-tunnel'.`,
+    )
+  }
+}
+
+const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.'
+
+export interface BundleStoreContext {
+  destination: Destination
+  publicKey: PublicKey
+  seal(value: string): string
+  /** Names of the destination's existing secrets, upper-cased. */
+  existingNames: ReadonlySet<string>
+  due: readonly Tunnel[]
+  validateOnly: boolean
+  /** Set mode: the longest PSK this run sets; null when Cloudflare generates them. */
+  pskLength: number | null
+  logger: Logger
+  redact(text: string): string
+}
+
+/**
+ * `secret-layout: bundle`: `store` only records each live PSK; `finish` merges them into
+ * `current-bundle` and writes the one secret, after every change of the run.
+ */
+export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfig }, context: BundleStoreContext): PskStore {
+  const { bundle } = config
+  const { destination, logger } = context
+  try {
+    checkBundle(bundle, context.existingNames.has(bundle.name.toUpperCase()), context.due, context.pskLength, destination.description)
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} ${NOTHING_ROTATED}`, { cause: error })
+  }
+  logger.info(
+    `GitHub secrets: ${context.validateOnly ? 'would write' : 'writes'} the PSKs of ${context.due.length} tunnel${context.due.length === 1 ? '' : 's'} to secret ${bundle.name} of ${destination.description}, keeping its ${bundle.current?.size ?? 0} other entr${bundle.current?.size === 1 ? 'y' : 'ies'}, once every change of this run is done.`,
+  )
+
+  const recorded = new Map<string, string>()
+  let refused: string | null = null
+  const writable = (): void => {
+    if (context.validateOnly) throw new Error('This is a validate-only run: no secret is written.')
+    if (refused !== null) throw new Error(`Not attempted: ${refused}`)
+  }
+  return {
+    secretNameFor: () => bundle.name,
+    unavailable: () => refused,
+    store(tunnel, psk) {
+      writable()
+      recorded.set(tunnel.id, psk)
+      return Promise.resolve()
+    },
+    async finish() {
+      if (recorded.size === 0) return
+      writable()
+      const value = mergeBundle(bundle.current, recorded)
+      const secrets = [value, ...recorded.values(), ...(bundle.current?.values() ?? [])].filter((secret) => secret.length >= 4)
+      const clean = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join('***'), context.redact(text))
+      let sealed: string
+      try {
+        sealed = context.seal(value)
+      } catch (error) {
+        throw new Error(
+          `Could not seal secret ${bundle.name} for ${destination.description}: ${clean(error instanceof Error ? error.message : String(error))}.`,
+          {
+            cause: error,
+          },
+        )
+      }
+      let status: number
+      try {
+        status = await destination.put(bundle.name, sealed, context.publicKey.keyId)
+      } catch (error) {
+        refused = `GitHub did not take secret ${bundle.name} of ${destination.description}.`
+        throw new Error(clean(describeFailure(error, `write secret ${bundle.name}`, destination)), { cause: error })
+      }
+      if (status !== 201 && status !== 204) {
+        throw new Error(
+          `GitHub answered HTTP ${status} to writing secret ${bundle.name} of ${destination.description}, not 201 (created) or 204 (updated); the secret may not hold the new PSKs.`,
+        )
+      }
+      logger.info(
+        `Stored the new PSKs of ${recorded.size} tunnel${recorded.size === 1 ? '' : 's'} in ${destination.description}: secret ${bundle.name} (${status === 201 ? 'created' : 'updated'}).`,
+      )
+    },
+  }
+}
