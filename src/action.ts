@@ -115,7 +115,13 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
   // Preflight before anything changes on Cloudflare: a destination that cannot take the new
   // PSKs must stop the run while every old PSK is still live.
   const store = config.secrets
-    ? await prepareSecretStore(config.secrets, { selected, due, validateOnly: config.validateOnly, logger: core })
+    ? await prepareSecretStore(config.secrets, {
+        selected,
+        due,
+        validateOnly: config.validateOnly,
+        logger: core,
+        pskLength: config.mode === 'set' ? Math.max(config.pskLength, ...[...config.explicitPsks.values()].map((psk) => psk.length)) : null,
+      })
     : undefined
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
   for (const tunnel of due) names.set(tunnel.id, tunnel.name)

@@ -4,6 +4,7 @@ import { outside } from '../log-text.js'
 import type { Logger } from '../logger.js'
 import type { PskStore } from '../rotation.js'
 import { createClient } from './client.js'
+import { prepareBundleStore } from './bundle.js'
 import { destinationFor, UnknownVisibility, type Destination } from './destinations.js'
 import { describeFailure, failureOf, isRateLimit } from './errors.js'
 import { renderSecretName, secretNamesFor } from './names.js'
@@ -21,6 +22,8 @@ export interface SecretStoreContext {
   retryDelayUnitMs?: number
   /** One request attempt's time-out. Default 30 s; tests shrink it. */
   requestTimeoutMs?: number
+  /** Set mode: the longest PSK this run sets; null when Cloudflare generates them (sizes a bundle). */
+  pskLength?: number | null
 }
 
 /** GitHub's documented caps on Actions secrets. */
@@ -39,7 +42,10 @@ const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK
  */
 export async function prepareSecretStore(config: SecretsConfig, context: SecretStoreContext): Promise<PskStore> {
   const { logger } = context
-  const names = secretNamesFor(config.nameTemplate, context.selected)
+  const bundle = config.bundle
+  const names = bundle
+    ? new Map(context.selected.map((tunnel) => [tunnel.id, bundle.name]))
+    : secretNamesFor(config.nameTemplate, context.selected)
   const nameOf = (tunnel: Tunnel): string => names.get(tunnel.id) ?? renderSecretName(config.nameTemplate, tunnel)
   const dueNames = [...new Set(context.due.map(nameOf))]
   const redact = redactor([config.githubToken])
@@ -77,6 +83,22 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
   const updated = dueNames.filter((name) => existingByName.has(name))
   checkLimits(config.scope, destination, existing.length, created.length, logger)
   const notes = await preflight('read who may read the existing secrets', () => destination.prepareWrites(dueNames, existingByName))
+  if (bundle) {
+    return prepareBundleStore(
+      { ...config, bundle },
+      {
+        destination,
+        publicKey,
+        seal: (value) => sealSecretValue(value, publicKey.key),
+        existingNames: new Set(existingByName.keys()),
+        due: context.due,
+        validateOnly: context.validateOnly,
+        pskLength: context.pskLength ?? null,
+        logger,
+        redact,
+      },
+    )
+  }
 
   const limit = SECRET_LIMITS[config.scope]
   const verb = context.validateOnly ? 'would write' : 'writes'
