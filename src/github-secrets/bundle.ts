@@ -96,11 +96,12 @@ export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfi
   return {
     secretNameFor: () => bundle.name,
     unavailable: () => refused,
-    store(tunnel, psk) {
-      writable()
-      recorded.set(tunnel.id, psk)
-      return Promise.resolve()
-    },
+    store: (tunnel, psk) =>
+      new Promise<void>((resolve) => {
+        writable()
+        recorded.set(tunnel.id, psk)
+        resolve()
+      }),
     async finish() {
       if (recorded.size === 0) return
       writable()
