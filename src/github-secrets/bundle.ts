@@ -49,8 +49,10 @@ export function checkBundle(
   }
   const bytes = largestBundleBytes(bundle.current, due, pskLength)
   if (bytes > BUNDLE_SIZE_LIMIT_BYTES) {
+    const entries = new Set([...(bundle.current?.keys() ?? []), ...due.map((tunnel) => tunnel.id)]).size
+    const fit = Math.floor(BUNDLE_SIZE_LIMIT_BYTES / Math.ceil(bytes / Math.max(1, entries)))
     throw new Error(
-      `Secret ${bundle.name} could reach ${bytes} bytes in this run (counting ${pskLength ?? LONGEST_GENERATED_PSK} characters for each new PSK), over GitHub's limit of ${BUNDLE_SIZE_LIMIT_BYTES} bytes a secret. Select fewer tunnels or use 'secret-layout: per-tunnel'.`,
+      `Secret ${bundle.name} could reach ${bytes} bytes in this run (counting ${pskLength ?? LONGEST_GENERATED_PSK} characters for each new PSK), over GitHub's limit of ${BUNDLE_SIZE_LIMIT_BYTES} bytes a secret: about ${fit} of these ${entries} tunnels fit. Split them over several bundles: one per environment (secret-scope: environment), or one per tunnel-names group with a secret-name of its own.`,
     )
   }
 }
@@ -83,8 +85,10 @@ export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfi
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)} ${NOTHING_ROTATED}`, { cause: error })
   }
+  const replaced = context.due.filter((tunnel) => bundle.current?.has(tunnel.id)).length
+  const assumed = context.pskLength === null ? ` (assuming generated PSKs of up to ${LONGEST_GENERATED_PSK} characters)` : ''
   logger.info(
-    `GitHub secrets: ${context.validateOnly ? 'would write' : 'writes'} the PSKs of ${context.due.length} tunnel${context.due.length === 1 ? '' : 's'} to secret ${bundle.name} of ${destination.description}, keeping its ${bundle.current?.size ?? 0} other entr${bundle.current?.size === 1 ? 'y' : 'ies'}, once every change of this run is done.`,
+    `GitHub secrets: ${context.validateOnly ? 'would write' : 'writes'} the PSKs of ${context.due.length} tunnel${context.due.length === 1 ? '' : 's'} to secret ${bundle.name} of ${destination.description} once every change of this run is done: ${context.due.length - replaced} added, ${replaced} replaced, ${(bundle.current?.size ?? 0) - replaced} other entries kept; at most ${largestBundleBytes(bundle.current, context.due, context.pskLength)} of ${BUNDLE_SIZE_LIMIT_BYTES} bytes${assumed}.`,
   )
 
   const recorded = new Map<string, string>()
