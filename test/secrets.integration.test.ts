@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions, type StoredSecret } from './fakes/github.js'
 import { DEFAULT_ENTRY, assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
+import { assertNothingLeaks } from './helpers/runner-log.js'
 
 const OWNER = 'octo-org'
 const REPOSITORY = `${OWNER}/network`
@@ -66,9 +67,15 @@ function resultsOf(run: ActionRun): Result[] {
   return JSON.parse(run.outputs['results'] ?? '[]') as Result[]
 }
 
-/** What every run must satisfy: PSKs and the token masked before use, no request a fake did not know. */
+/** What every run must satisfy: PSKs and tokens masked before use and unreadable as the runner shows the log, no request a fake did not know. */
 function expectCleanRun(run: ActionRun, { cloudflare, github }: World, options: { githubUnhandled?: string[] } = {}): void {
   assertMaskedBeforeUse(run.stdout, [...Object.values(psksOf(run)), DEFAULT_GITHUB_TOKEN, DEFAULT_API_TOKEN])
+  assertNothingLeaks(run, [
+    ...Object.values(psksOf(run)),
+    ...cloudflare.tunnels.flatMap(({ pskHistory }) => pskHistory),
+    DEFAULT_GITHUB_TOKEN,
+    DEFAULT_API_TOKEN,
+  ])
   expect(run.stderr).not.toContain(DEFAULT_GITHUB_TOKEN)
   expect(cloudflare.unhandled).toEqual([])
   expect(github.unhandled.map(({ method, path }) => `${method} ${path}`)).toEqual(options.githubUnhandled ?? [])
