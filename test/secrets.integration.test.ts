@@ -6,6 +6,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/c
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions, type StoredSecret } from './fakes/github.js'
 import { DEFAULT_ENTRY, assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
+import { TamperingProxy } from './helpers/tampering-proxy.js'
 
 const OWNER = 'octo-org'
 const REPOSITORY = `${OWNER}/network`
@@ -78,6 +79,8 @@ function expectCleanRun(run: ActionRun, { cloudflare, github }: World, options: 
   ])
   expect(run.stderr).not.toContain(DEFAULT_GITHUB_TOKEN)
   expect(cloudflare.unhandled).toEqual([])
+  for (const request of github.requests)
+    expect(request.headers['x-github-api-version'], `${request.method} ${request.path}`).toBe('2022-11-28')
   expect(github.unhandled.map(({ method, path }) => `${method} ${path}`)).toEqual(options.githubUnhandled ?? [])
 }
 
@@ -274,6 +277,41 @@ describe('failures before anything is rotated', () => {
     expect(errors).toHaveLength(1)
     for (const message of messages) expect(errors[0]).toMatch(message)
     expect(w.cloudflare.requests.filter(({ method }) => method === 'POST')).toEqual([])
+    expect(w.cloudflare.tunnels.every((tunnel) => tunnel.pskHistory.length === 1)).toBe(true)
+    expect(puts(w.github)).toEqual([])
+  })
+
+  it('an unusable public key from GitHub fails the step before any PSK goes live, saying what is wrong with it', async () => {
+    const w = await world(['branch-1', 'branch-2'])
+    const proxy = await TamperingProxy.start(w.github.url)
+    running.push(proxy)
+    proxy.rewriteJson<{ key_id: string; key: string }>({ method: 'GET', path: /public-key$/ }, (body) => ({
+      ...body,
+      key: Buffer.alloc(16, 7).toString('base64'),
+    }))
+
+    const result = await runAction({
+      inputs: {
+        'account-id': DEFAULT_ACCOUNT_ID,
+        'api-token': DEFAULT_API_TOKEN,
+        'api-base-url': w.cloudflare.baseUrl,
+        'tunnel-ids': 'all',
+        'github-token': DEFAULT_GITHUB_TOKEN,
+        'secret-scope': 'repository',
+      },
+      env: { GITHUB_API_URL: proxy.baseUrl },
+      timeoutMs: 30_000,
+    })
+
+    expect(result.exitCode).toBe(1)
+    expectCleanRun(result, w)
+    const errors = errorLines(result)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(
+      /The secrets public key GitHub gave for repository octo-org\/network cannot be used \(Invalid secrets public key: expected base64 of exactly 32 bytes\)/,
+    )
+    expect(errors[0]).not.toMatch(/no answer|retries/)
+    expect(w.cloudflare.requests.filter(({ method }) => method === 'POST' || method === 'PUT')).toEqual([])
     expect(w.cloudflare.tunnels.every((tunnel) => tunnel.pskHistory.length === 1)).toBe(true)
     expect(puts(w.github)).toEqual([])
   })
