@@ -120,7 +120,15 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
       const clean = redactor([config.githubToken, psk])
       if (context.validateOnly) throw new Error('This is a validate-only run: no secret is written.')
       if (refused !== null) throw new Error(`Not attempted: ${refused}`)
-      const sealed = sealSecretValue(psk, publicKey.key)
+      let sealed: string
+      try {
+        sealed = sealSecretValue(psk, publicKey.key)
+      } catch (error) {
+        throw new Error(
+          `Could not seal the PSK for secret ${name} of ${destination.description} on this runner: ${clean(error instanceof Error ? error.message : String(error))}.`,
+          { cause: error },
+        )
+      }
       let status: number
       try {
         status = await destination.put(name, sealed, publicKey.keyId)
