@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkPublicKey: () => (/* binding */ checkPublicKey),
 /* harmony export */   sealSecretValue: () => (/* binding */ sealSecretValue)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -38,6 +39,10 @@ function sealSecretValue(value, publicKeyBase64) {
     const box = (0,_noble_ciphers_salsa_js__WEBPACK_IMPORTED_MODULE_3__/* .xsalsa20poly1305 */ .uT)(key, nonce).encrypt((0,_noble_ciphers_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .utf8ToBytes */ .AI)(value));
     (0,_noble_ciphers_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .clean */ .uH)(key);
     return Buffer.from((0,_noble_ciphers_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .concatBytes */ .Id)(ephemeralPublicKey, box)).toString('base64');
+}
+/** Throws, saying why, when `publicKeyBase64` cannot seal a secret: checked before any PSK goes live. */
+function checkPublicKey(publicKeyBase64) {
+    sealSecretValue('key check', publicKeyBase64);
 }
 function decodePublicKey(publicKeyBase64) {
     const decoded = Buffer.from(publicKeyBase64, 'base64');

@@ -5,9 +5,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5386);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8238);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// Everything is written once run() returns; background compilation of undici's WebAssembly parser
+// would otherwise keep the process alive ~80 ms. Exit once stdout has taken its last line.
+process.stdout.write('', () => process.exit());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -21,8 +24,10 @@ __webpack_async_result__();
 /* harmony export */   Xg: () => (/* binding */ readConfig),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_API_BASE_URL, DEFAULT_SECRET_NAME, parseMaxAge, parsePsks */
+/* unused harmony exports DEFAULT_API_BASE_URL, parseMaxAge, parsePsks */
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5235);
+
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 class InputError extends Error {
@@ -36,8 +41,10 @@ class InputError extends Error {
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
 const ID_PATTERN = /^[0-9a-f]{32}$/i;
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
+/** Printable ASCII without whitespace: what an HTTP header value and a PSK may hold. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 const MAX_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 4;
 const PSK_LENGTH = { default: 32, min: 16, max: 128 };
 /**
  * Reads and checks every input before anything touches the network. Credentials and
@@ -49,7 +56,7 @@ function readConfig(source, env = process.env) {
         const value = input(name);
         if (value)
             source.setSecret(value);
-        if (value && !HEADER_SAFE.test(value)) {
+        if (value && !PRINTABLE_ASCII.test(value)) {
             throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
         }
         return value;
@@ -58,17 +65,19 @@ function readConfig(source, env = process.env) {
     const apiKey = secretInput('api-key');
     const githubToken = secretInput('github-token');
     const explicitPsks = parsePsks(source.getInput('psks'), (0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .pskMasker */ .m)((secret) => source.setSecret(secret)));
+    const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source));
     const accountId = input('account-id');
     if (!accountId)
         throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.');
     if (!ID_PATTERN.test(accountId)) {
-        throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got '${accountId}'.`);
+        throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(accountId)}.`);
     }
     const credentials = readCredentials(apiToken, input('api-email'), apiKey);
     const mode = parseMode(input('mode'));
     if (mode === 'generate' && explicitPsks.size > 0) {
         throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
     }
+    checkModeInputs(mode, input, explicitPsks.size > 0);
     return {
         accountId: accountId.toLowerCase(),
         credentials,
@@ -77,17 +86,20 @@ function readConfig(source, env = process.env) {
         mode,
         validateOnly: parseBoolean('validate-only', input('validate-only'), false),
         maxAgeMs: parseMaxAge(input('max-age')),
-        concurrency: parseInteger('concurrency', input('concurrency'), { default: 4, min: 1, max: MAX_CONCURRENCY }),
+        verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
+        maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
+        stagger: parseStagger(input('stagger')),
+        concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
         explicitPsks,
-        pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH),
-        secrets: parseSecretsConfig(input, githubToken, env),
+        pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
+        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
     };
 }
 function readCredentials(apiToken, apiEmail, apiKey) {
     if (apiToken && (apiEmail || apiKey)) {
         throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
     }
-    if (apiEmail && !HEADER_SAFE.test(apiEmail)) {
+    if (apiEmail && !PRINTABLE_ASCII.test(apiEmail)) {
         throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
     }
     if (apiToken)
@@ -102,9 +114,31 @@ function readCredentials(apiToken, apiEmail, apiKey) {
 }
 function parseMode(value) {
     const mode = value.toLowerCase() || 'generate';
-    if (mode === 'generate' || mode === 'set')
+    if (mode === 'generate' || mode === 'set' || mode === 'verify')
         return mode;
-    throw new InputError('mode', `expected 'generate' or 'set', got '${value}'.`);
+    throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
+}
+/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
+function checkModeInputs(mode, input, hasPsks) {
+    if (mode !== 'verify') {
+        if (input('verify-timeout'))
+            throw new InputError('verify-timeout', "is only used with 'mode: verify'.");
+        return;
+    }
+    const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
+    if (hasPsks)
+        throw new InputError('psks', rotatesOnly);
+    const pskLength = input('psk-length');
+    if (pskLength && pskLength !== String(PSK_LENGTH.default))
+        throw new InputError('psk-length', rotatesOnly);
+    for (const name of ['max-age', 'max-tunnels'])
+        if (input(name))
+            throw new InputError(name, rotatesOnly);
+    const scope = input('secret-scope').toLowerCase();
+    if (scope && scope !== 'none')
+        throw new InputError('secret-scope', rotatesOnly);
+    if (/^(true|yes|on)$/i.test(input('validate-only')))
+        throw new InputError('validate-only', rotatesOnly);
 }
 function parseBaseUrl(value) {
     if (!value)
@@ -114,10 +148,10 @@ function parseBaseUrl(value) {
         url = new URL(value);
     }
     catch {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`);
+        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got '${value}'.`);
+        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
     }
     if (url.search || url.hash)
         throw new InputError('api-base-url', 'must not contain a query or fragment.');
@@ -129,17 +163,28 @@ function parseSelector(idsValue, namesValue) {
     if (all && idTokens.length > 1) {
         throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.");
     }
-    const ids = all ? [] : idTokens.map((token) => {
-        if (!ID_PATTERN.test(token)) {
-            throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got '${token}'.`);
-        }
-        return token.toLowerCase();
-    });
-    const namePatterns = namesValue.split(/[\n,]/).map((pattern) => pattern.trim()).filter(Boolean);
+    const ids = all
+        ? []
+        : idTokens.map((token) => {
+            if (!ID_PATTERN.test(token)) {
+                throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(token)}.`);
+            }
+            return token.toLowerCase();
+        });
+    const namePatterns = namesValue
+        .split(/[\n,]/)
+        .map((pattern) => pattern.trim())
+        .filter(Boolean);
     if (!all && ids.length === 0 && namePatterns.length === 0) {
         throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').");
     }
     return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] };
+}
+function parseStagger(value) {
+    const stagger = value.toLowerCase() || 'customer-endpoint';
+    if (stagger === 'customer-endpoint' || stagger === 'none')
+        return stagger;
+    throw new InputError('stagger', `expected 'customer-endpoint' or 'none', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
 }
 function parseBoolean(name, value, defaultValue) {
     if (!value)
@@ -148,47 +193,53 @@ function parseBoolean(name, value, defaultValue) {
         return true;
     if (/^(false|no|off)$/i.test(value))
         return false;
-    throw new InputError(name, `expected 'true' or 'false', got '${value}'.`);
+    throw new InputError(name, `expected 'true' or 'false', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
 }
+/** A whole number within `limits`, or null when the input is empty. */
 function parseInteger(name, value, limits) {
     if (!value)
-        return limits.default;
+        return null;
     const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(number) || number < limits.min || number > limits.max) {
-        throw new InputError(name, `expected a whole number from ${limits.min} to ${limits.max}, got '${value}'.`);
+    const max = limits.max ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(number) || number < limits.min || number > max) {
+        const range = limits.max === undefined ? `of at least ${limits.min}` : `from ${limits.min} to ${limits.max}`;
+        throw new InputError(name, `expected a whole number ${range}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
     }
     return number;
 }
-const UNIT_MS = {
-    s: 1_000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000,
-};
+const SECOND_MS = 1_000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+const UNIT_MS = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
+const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS;
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
 function parseMaxAge(value) {
+    return parseDuration('max-age', value);
+}
+/** A positive duration in `name`: `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`; null when empty. */
+function parseDuration(name, value) {
     if (!value)
         return null;
     const simple = /^(\d+)\s*([smhdw])$/i.exec(value);
     let ms = null;
     if (simple) {
-        ms = Number(simple[1]) * (UNIT_MS[simple[2].toLowerCase()] ?? 0);
+        ms = Number(simple[1]) * (UNIT_MS[(simple[2] ?? '').toLowerCase()] ?? 0);
     }
     else {
         const iso = ISO_DURATION.exec(value);
         if (iso && /\d/.test(value) && !value.toUpperCase().endsWith('T')) {
-            const [weeks, days, hours, minutes, seconds] = iso.slice(1).map((part) => Number(part ?? 0));
-            ms = weeks * UNIT_MS.w + days * UNIT_MS.d + hours * UNIT_MS.h + minutes * UNIT_MS.m + seconds * UNIT_MS.s;
+            const [weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0] = iso.slice(1).map((part) => Number(part ?? 0));
+            ms = weeks * WEEK_MS + days * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS + seconds * SECOND_MS;
         }
     }
     if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
-        throw new InputError('max-age', `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got '${value}'.`);
+        throw new InputError(name, `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
     }
     return ms;
 }
-const PSK_CHARACTERS = /^[\x21-\x7e]+$/;
 /**
  * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
  * is checked, and no error message quotes a value.
@@ -212,11 +263,12 @@ function parsePsks(raw, mask) {
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
             throw new InputError('psks', 'expected a JSON object such as {"<tunnel id>": "<psk>"}.');
         }
-        for (const [key, psk] of Object.entries(parsed)) {
+        // Entries are named by position only: a key may be a PSK pasted where the tunnel ID belongs.
+        Object.entries(parsed).forEach(([key, psk], index) => {
             if (typeof psk === 'string' && psk)
                 mask(psk);
-            entries.push([key, psk, `key '${key}'`]);
-        }
+            entries.push([key, psk, `entry ${index + 1}`]);
+        });
     }
     else {
         text.split('\n').forEach((line, index) => {
@@ -240,7 +292,7 @@ function parsePsks(raw, mask) {
         const id = key.toLowerCase();
         if (typeof psk !== 'string' || !psk)
             throw new InputError('psks', `${where}: the PSK for tunnel ${id} is empty or not a string.`);
-        if (!PSK_CHARACTERS.test(psk)) {
+        if (!PRINTABLE_ASCII.test(psk)) {
             throw new InputError('psks', `${where}: the PSK for tunnel ${id} must be printable ASCII without whitespace.`);
         }
         if (psks.has(id))
@@ -251,15 +303,26 @@ function parsePsks(raw, mask) {
 }
 const SCOPES = ['none', 'repository', 'environment', 'organization'];
 const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/;
-function parseSecretsConfig(input, githubToken, env) {
+function parseSecretsConfig(input, githubToken, env, currentBundle) {
     const scopeValue = input('secret-scope').toLowerCase() || 'none';
     const scope = SCOPES.find((candidate) => candidate === scopeValue);
     if (!scope) {
-        throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got '${scopeValue}'.`);
+        throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(scopeValue)}.`);
+    }
+    const layout = input('secret-layout').toLowerCase() || 'per-tunnel';
+    if (layout !== 'per-tunnel' && layout !== 'bundle') {
+        throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(layout)}.`);
     }
     const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME);
-    if (scope === 'none')
+    if (layout === 'per-tunnel' && currentBundle !== null) {
+        throw new InputError('current-bundle', "is only used with 'secret-layout: bundle'.");
+    }
+    if (scope === 'none') {
+        if (layout === 'bundle')
+            throw new InputError('secret-layout', "'bundle' needs a 'secret-scope' to write the bundle secret to.");
         return null;
+    }
+    const bundle = layout === 'bundle' ? { name: bundleSecretName(nameTemplate), current: currentBundle } : null;
     if (!githubToken) {
         throw new InputError('github-token', `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: Read and write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`);
     }
@@ -267,7 +330,7 @@ function parseSecretsConfig(input, githubToken, env) {
     const [owner, repo, ...rest] = repository.split('/');
     if (scope !== 'organization' || input('repository')) {
         if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
-            throw new InputError('repository', `expected 'owner/name', got '${repository}'.`);
+            throw new InputError('repository', `expected 'owner/name', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(repository)}.`);
         }
     }
     const environment = input('environment');
@@ -276,11 +339,11 @@ function parseSecretsConfig(input, githubToken, env) {
     }
     const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || '';
     if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
-        throw new InputError('organization', `expected an organization login, got '${organization}'.`);
+        throw new InputError('organization', `expected an organization login, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(organization)}.`);
     }
     const visibility = input('secret-visibility').toLowerCase() || 'private';
     if (visibility !== 'private' && visibility !== 'all') {
-        throw new InputError('secret-visibility', `expected 'private' or 'all', got '${visibility}'.`);
+        throw new InputError('secret-visibility', `expected 'private' or 'all', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(visibility)}.`);
     }
     return {
         scope,
@@ -291,20 +354,148 @@ function parseSecretsConfig(input, githubToken, env) {
         organization,
         visibility,
         nameTemplate,
+        bundle,
     };
+}
+const DEFAULT_BUNDLE_NAME = 'IPSEC_PSKS';
+/** The bundle's one secret name: IPSEC_PSKS unless `secret-name` gives a fixed name. */
+function bundleSecretName(template) {
+    if (template === DEFAULT_SECRET_NAME)
+        return DEFAULT_BUNDLE_NAME;
+    if (/\{(id|name)\}/.test(template)) {
+        throw new InputError('secret-name', "holds {id} or {name}, but 'secret-layout: bundle' writes one secret: give it a fixed name, or leave it out for IPSEC_PSKS.");
+    }
+    const name = template.toUpperCase();
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+        throw new InputError('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.');
+    }
+    return name;
+}
+const BUNDLE_HINT = 'Pass the bundle secret exactly as stored, e.g. `current-bundle: ${{ secrets.IPSEC_PSKS }}`: a JSON object {"<tunnel id>": "<psk>"}.';
+/**
+ * `current-bundle`: the bundle secret's value, masked as a whole and then PSK by PSK before it is
+ * looked at. Quotes nothing of it in an error. Null when empty.
+ */
+function parseCurrentBundle(raw, setSecret) {
+    const text = raw.trim();
+    if (!text)
+        return null;
+    setSecret(text);
+    const mask = (0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .pskMasker */ .m)(setSecret);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        for (const line of text.split('\n'))
+            if (line.trim())
+                setSecret(line.trim());
+        throw new InputError('current-bundle', `is not valid JSON. ${BUNDLE_HINT}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new InputError('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`);
+    }
+    const entries = Object.entries(parsed);
+    for (const [, psk] of entries)
+        if (typeof psk === 'string' && psk)
+            mask(psk);
+    const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk);
+    if (bad !== -1)
+        throw new InputError('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`);
+    return new Map(entries);
 }
 function parseSecretNameTemplate(template) {
     const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
     if (unknown) {
-        throw new InputError('secret-name', `unknown placeholder '${unknown[0]}': use {id} and {name}.`);
+        throw new InputError('secret-name', `unknown placeholder ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(unknown[0])}: use {id} and {name}.`);
     }
+    // The text before the first placeholder starts every secret name: check it before any request.
+    const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
+    if (prefix.startsWith('GITHUB_')) {
+        throw new InputError('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.');
+    }
+    if (/^[0-9]/.test(prefix))
+        throw new InputError('secret-name', 'gives names starting with a digit, which GitHub does not allow.');
     return template;
 }
 
 
 /***/ }),
 
-/***/ 5386:
+/***/ 3529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ safeLog),
+/* harmony export */   Zs: () => (/* binding */ quoteInput),
+/* harmony export */   a0: () => (/* binding */ neutralizeLine),
+/* harmony export */   qY: () => (/* binding */ outside)
+/* harmony export */ });
+/**
+ * The runner reads every line the step prints: a line that starts with `::` (after blanks) or
+ * that holds `##[` anywhere is a workflow command, and `::stop-commands::` or `##[stop-commands]`
+ * would switch masking off for every later line. Text from outside (tunnel names, Cloudflare and
+ * GitHub messages, header values) passes through here before it reaches a log line, an error or
+ * the summary, so it can neither start a line nor hide a command inside one.
+ */
+const DEFAULT_MAX_LENGTH = 200;
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+const LEGACY_COMMAND = /##\[/g;
+const COMMAND_AT_LINE_START = /^(\s*):/;
+function escapeControl(char) {
+    const code = char.charCodeAt(0);
+    if (char === '\n')
+        return '\\n';
+    if (char === '\r')
+        return '\\r';
+    if (char === '\t')
+        return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/**
+ * One log line that the runner cannot read as a command: control characters shown as escapes
+ * (so the message stays on one line), `##[` broken up, and a leading `:` guarded.
+ */
+function neutralizeLine(message) {
+    return message
+        .replace(CONTROL, escapeControl)
+        .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
+        .replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`);
+}
+/**
+ * Outside text as it may appear inside a message: neutralized and cut to `maxLength` characters,
+ * saying how much was left out.
+ */
+function outside(value, maxLength = DEFAULT_MAX_LENGTH) {
+    const text = typeof value === 'string' ? value : String(value);
+    const chars = [...text];
+    const cut = chars.length > maxLength ? `${chars.slice(0, maxLength).join('')}… (${chars.length - maxLength} more characters)` : text;
+    return neutralizeLine(cut);
+}
+/** `core` with every message neutralized on its way out: the one door log text goes through. */
+function safeLog(core) {
+    const guard = (write) => (message) => write(neutralizeLine(message));
+    return {
+        ...core,
+        info: guard((message) => core.info(message)),
+        warning: guard((message) => core.warning(message)),
+        error: guard((message) => core.error(message)),
+        debug: guard((message) => core.debug(message)),
+        setFailed: guard((message) => core.setFailed(message)),
+    };
+}
+const URL_CREDENTIALS = /\/\/[^/@\s]*@/g;
+/** A user's input quoted in an error: short, credential-free (`//user:password@` hidden), safe. */
+function quoteInput(value, maxLength = 40) {
+    return `'${outside(value.replace(URL_CREDENTIALS, '//***@'), maxLength)}'`;
+}
+
+
+/***/ }),
+
+/***/ 8238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -313,13 +504,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
 ;// CONCATENATED MODULE: ./src/workflow-commands.ts
+
 
 /**
  * The three runner interactions the input check needs, written as @actions/core writes them
@@ -331,7 +523,7 @@ const workflowCommands = {
     setSecret: (secret) => issue('add-mask', secret),
     setFailed: (message) => {
         process.exitCode = 1;
-        issue('error', message);
+        issue('error', (0,log_text/* neutralizeLine */.a0)(message));
     },
 };
 function issue(command, message) {
@@ -339,7 +531,6 @@ function issue(command, message) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 /**
@@ -355,11 +546,7 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
-    const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7821))]);
-    // undici parses HTTP with a WebAssembly module, and V8's background optimisation of it keeps
-    // the process alive ~80 ms after the last request; its baseline compiler is plenty here. Set
-    // only now: changing V8 flags makes Node compile the built-in modules it loads afterwards anew.
-    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
+    const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6253))]);
     await rotateTunnels(config, core);
 }
 
@@ -497,6 +684,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
