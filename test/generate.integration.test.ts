@@ -21,6 +21,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   expect(cloudflare.unhandled).toEqual([])
+  expect(cloudflare.violations).toEqual([])
   await cloudflare.stop()
 })
 

@@ -79,6 +79,7 @@ function expectCleanRun(run: ActionRun, { cloudflare, github }: World, options: 
   ])
   expect(run.stderr).not.toContain(DEFAULT_GITHUB_TOKEN)
   expect(cloudflare.unhandled).toEqual([])
+  expect(cloudflare.violations).toEqual([])
   for (const request of github.requests)
     expect(request.headers['x-github-api-version'], `${request.method} ${request.path}`).toBe('2022-11-28')
   expect(github.unhandled.map(({ method, path }) => `${method} ${path}`)).toEqual(options.githubUnhandled ?? [])

@@ -54,6 +54,11 @@ const ok = {
   bulkSet: responseSchema(BULK_SET, 'post', '200'),
   tunnel: schemaAt('components', 'schemas', 'magic_ipsec-tunnel'),
 }
+// The current tunnel object, from the 2026 excerpt (a copy of ../shared/cloudflare/ipsec-psk.openapi-2026.json).
+const spec2026: unknown = JSON.parse(readFileSync(new URL('../fixtures/cloudflare-ipsec-psk.openapi-2026.json', import.meta.url), 'utf8'))
+ajv.addSchema(spec2026 as object, 'ipsec-psk.openapi-2026.json')
+const tunnel2026 = ajv.getSchema('ipsec-psk.openapi-2026.json#/components/schemas/magic_ipsec-tunnel') as ValidateFunction
+
 const failed = {
   list: failureSchema(LIST, 'get'),
   getOne: failureSchema(GET_ONE, 'get'),
@@ -266,6 +271,47 @@ describe('FakeCloudflare bulk PSK set', () => {
       expect(body.errors[0].code).toBe(ERROR_CODES.invalidRequest)
     }
     expect(fra.pskHistory).toHaveLength(1)
+  })
+})
+
+describe('FakeCloudflare request validation (2026 OpenAPI excerpt)', () => {
+  it.each([
+    [
+      'a bulk body without psks',
+      () => call('POST', `${tunnelsPath}/psk`, { body: { keys: [] } }),
+      /request body: .*must have required property 'psks'/,
+    ],
+    ['a bulk entry without its psk', () => bulkSet([{ id: 'a'.repeat(32) }]), /request body: .*must have required property 'psk'/],
+    ['an undeclared query parameter', () => call('GET', `${tunnelsPath}?page=2`), /query parameter 'page' is not declared/],
+    [
+      'validate_only that is not a boolean',
+      () => bulkSet([], '?validate_only=yes'),
+      /query parameter 'validate_only' has an invalid value/,
+    ],
+    ['a tunnel ID longer than an identifier', () => generate('a'.repeat(33)), /path parameter 'a{33}' is not a valid identifier/],
+  ])('answers 400 to %s and records the violation', async (_case, send, problem) => {
+    const { status, body } = await send()
+    expect(status).toBe(400)
+    expectValid(failed.bulkSet, body)
+    expect(fake.violations).toEqual([expect.objectContaining({ problem: expect.stringMatching(problem) })])
+  })
+
+  it('accepts the requests the action sends, validate_only on psk_generate included', async () => {
+    const [fra] = [fake.tunnel('edge-fra')]
+    expect((await call('GET', tunnelsPath)).status).toBe(200)
+    expect((await generate(fra.id, '?validate_only=true')).status).toBe(200)
+    expect((await bulkSet([{ id: fra.id, psk: 'x'.repeat(32) }], '?validate_only=true')).status).toBe(200)
+    expect(fake.violations).toEqual([])
+  })
+
+  it('lists tunnels in the 2026 shape: health_check, optional customer_endpoint', async () => {
+    await restartFake({ tunnels: [{ name: 'no-router-address', customerEndpoint: null, healthCheck: false }] })
+    const { body } = await call('GET', tunnelsPath)
+    const [tunnel] = body.result.ipsec_tunnels
+    expect(tunnel).not.toHaveProperty('customer_endpoint')
+    expect(tunnel).not.toHaveProperty('tunnel_health_check')
+    expect(tunnel.health_check).toMatchObject({ enabled: false, rate: 'mid', type: 'reply' })
+    for (const listed of [tunnel, ...(await call('GET', `${tunnelsPath}`)).body.result.ipsec_tunnels]) expectValid(tunnel2026, listed)
   })
 })
 

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FakeTunnelHealth } from './cloudflare-health.js'
+import { requestViolation } from './cloudflare-requests.js'
 
 export const DEFAULT_ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353'
 export const DEFAULT_API_TOKEN = 'fake-cloudflare-api-token-0123456789abcdef'
@@ -108,6 +109,8 @@ export class FakeCloudflare {
   /** Misbehaviours to prove the action copes: `?validate_only=true` is ignored; a bulk set applies these tunnels but leaves them out of its answer. */
   readonly misbehave = { ignoreValidateOnly: false, omitFromBulkAnswer: new Set<string>() }
   readonly stats = { maxInFlight: 0, responses429: 0 }
+  /** Requests that broke the OpenAPI excerpt; each was answered 400, as the real API would. */
+  readonly violations: { method: string; path: string; problem: string }[] = []
   /** The GraphQL Analytics endpoint's tunnel health checks, scripted by tests. */
   readonly health: FakeTunnelHealth
 
@@ -291,6 +294,11 @@ export class FakeCloudflare {
 
   /** Routes, authenticates and handles a request, applying any state change. */
   private answer(request: RecordedRequest): Reply {
+    const violation = requestViolation(request.method, request.path, request.query, request.body)
+    if (violation) {
+      this.violations.push({ method: request.method, path: request.path, problem: violation })
+      return failure(400, ERROR_CODES.invalidRequest, `Invalid request: ${violation}`)
+    }
     if (request.method === 'POST' && request.path === '/graphql')
       return this.health.answer(request.body, this.isAuthenticated(request.headers))
     for (const route of this.routes) {
@@ -371,11 +379,12 @@ export class FakeCloudflare {
       modified_on: tunnel.lastGeneratedOn ?? CREATED_ON,
       allow_null_cipher: false,
       replay_protection: false,
-      tunnel_health_check: {
+      health_check: {
         enabled: tunnel.healthCheck,
         rate: 'mid',
         type: 'reply',
-        target: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint,
+        direction: 'unidirectional',
+        target: { effective: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint, saved: '' },
       },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
     }
