@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FakeTunnelHealth } from './cloudflare-health.js'
 import { requestViolation } from './cloudflare-requests.js'
+import { closeServer, FaultQueue, listenOnLoopback, readJsonBody, type RequestMatch } from './server-base.js'
 
 export const DEFAULT_ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353'
 export const DEFAULT_API_TOKEN = 'fake-cloudflare-api-token-0123456789abcdef'
@@ -88,12 +89,6 @@ interface Route {
   pattern: RegExp
   handle: (params: string[], request: RecordedRequest) => Reply
 }
-interface InjectedFault {
-  method?: string
-  path: string | RegExp
-  fault: Fault
-  remaining: number
-}
 interface RateWindow {
   startedAt: number
   count: number
@@ -114,7 +109,7 @@ export class FakeCloudflare {
   /** The GraphQL Analytics endpoint's tunnel health checks, scripted by tests. */
   readonly health: FakeTunnelHealth
 
-  private readonly faults: InjectedFault[] = []
+  private readonly faults = new FaultQueue<Fault>()
   private readonly server: Server
   private inFlight = 0
   private tunnelCount = 0
@@ -142,10 +137,7 @@ export class FakeCloudflare {
 
   static async start(options: FakeCloudflareOptions = {}): Promise<FakeCloudflare> {
     const fake = new FakeCloudflare(options)
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject)
-      fake.server.listen(options.port ?? 0, '127.0.0.1', resolve)
-    })
+    await listenOnLoopback(fake.server, options.port)
     return fake
   }
 
@@ -173,13 +165,12 @@ export class FakeCloudflare {
   }
 
   /** Queues `times` copies of a fault for requests matching `match`; matching faults fire in the order injected. */
-  inject(match: { method?: string; path: string | RegExp }, fault: Fault, times = 1): void {
-    this.faults.push({ method: match.method?.toUpperCase(), path: match.path, fault, remaining: times })
+  inject(match: RequestMatch, fault: Fault, times = 1): void {
+    this.faults.inject(match, fault, times)
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())))
+    await closeServer(this.server)
   }
 
   private createTunnel(seed: FakeTunnelSeed): FakeTunnel {
@@ -212,7 +203,7 @@ export class FakeCloudflare {
       const request = await this.record(req)
       if (this.options.latencyMs) await sleep(this.options.latencyMs)
       const rateLimit = this.countTowardsRateLimit()
-      const fault = this.takeFault(request)
+      const fault = this.faults.take(request.method, request.path)
       if (fault?.kind === 'delay') await sleep(fault.ms)
       if (fault?.kind === 'reset-after-apply') this.answer(request)
       if (fault?.kind === 'reset' || fault?.kind === 'reset-after-apply') {
@@ -232,8 +223,7 @@ export class FakeCloudflare {
   }
 
   private async record(req: IncomingMessage): Promise<RecordedRequest> {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = await readJsonBody(req)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname
     const request: RecordedRequest = {
@@ -241,24 +231,11 @@ export class FakeCloudflare {
       path,
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
-      body: parseBody(Buffer.concat(chunks).toString('utf8')),
+      body,
       at: Date.now(),
     }
     this.requests.push(request)
     return request
-  }
-
-  private takeFault(request: RecordedRequest): Fault | undefined {
-    const index = this.faults.findIndex(
-      (entry) =>
-        (entry.method === undefined || entry.method === request.method) &&
-        (typeof entry.path === 'string' ? entry.path === request.path : entry.path.test(request.path)),
-    )
-    const entry = this.faults[index]
-    if (!entry) return undefined
-    entry.remaining -= 1
-    if (entry.remaining <= 0) this.faults.splice(index, 1)
-    return entry.fault
   }
 
   private countTowardsRateLimit(): { limited: boolean; remaining: number; resetSeconds: number } {
@@ -388,15 +365,6 @@ export class FakeCloudflare {
       },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
     }
-  }
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
   }
 }
 

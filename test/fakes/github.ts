@@ -1,8 +1,8 @@
 // A stateful fake of the GitHub REST API endpoints used to store Actions secrets.
 // Deliberately free of vitest so the demo and benchmark can run it under tsx.
+import { closeServer, FaultQueue, listenOnLoopback, readJsonBody, type RequestMatch } from './server-base.js'
 import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import sodium from 'libsodium-wrappers'
 
@@ -41,12 +41,6 @@ export interface RecordedRequest {
   body: unknown
   /** Undefined while in flight, or when the connection was reset by an injected fault. */
   status?: number
-}
-
-export interface RequestMatch {
-  method?: string
-  /** Compared with the request path without query string, as sent (URL-encoded). */
-  path: string | RegExp
 }
 
 export type Fault = { status: number; retryAfter?: string; message?: string; headers?: Record<string, string> } | { kind: 'reset' }
@@ -127,12 +121,6 @@ interface Route {
   handler: Handler
 }
 
-interface PendingFault {
-  match: RequestMatch
-  fault: Fault
-  remaining: number
-}
-
 type OrganizationSecretSettings = Pick<StoredSecret, 'visibility' | 'selectedRepositoryIds'>
 
 class HttpError extends Error {
@@ -156,7 +144,7 @@ export class FakeGitHub {
   private readonly routes: Route[]
   private readonly repositories = new Map<string, Repository>()
   private readonly organizations = new Map<string, Organization>()
-  private readonly faults: PendingFault[] = []
+  private readonly faults = new FaultQueue<Fault>()
   private readonly admittedWriteTimes: number[] = []
   private baseUrl = ''
   private inFlight = 0
@@ -234,28 +222,15 @@ export class FakeGitHub {
 
   /** Answers the next `times` matching requests with `fault` instead of handling them. */
   inject(match: RequestMatch, fault: Fault, times = 1): void {
-    this.faults.push({ match, fault, remaining: times })
+    this.faults.inject(match, fault, times)
   }
 
   async stop(): Promise<void> {
-    if (!this.server.listening) return
-    const closed = new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()))
-    })
-    this.server.closeAllConnections()
-    await closed
+    await closeServer(this.server)
   }
 
   private async listen(port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject)
-      this.server.listen(port, '127.0.0.1', () => {
-        this.server.off('error', reject)
-        resolve()
-      })
-    })
-    const { port: actualPort } = this.server.address() as AddressInfo
-    this.baseUrl = `http://127.0.0.1:${actualPort}`
+    this.baseUrl = `http://127.0.0.1:${await listenOnLoopback(this.server, port)}`
   }
 
   private secretsOf(destination: SecretDestination): Map<string, StoredSecret> {
@@ -284,13 +259,13 @@ export class FakeGitHub {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       headers: req.headers,
-      body: parseBody(await readBody(req)),
+      body: await readJsonBody(req),
     }
     const requestNumber = this.requests.push(recorded)
     if (this.options.latencyMs) await delay(this.options.latencyMs)
 
     const url = new URL(recorded.path, this.baseUrl)
-    const fault = this.takeFault(recorded.method, url.pathname)
+    const fault = this.faults.take(recorded.method, url.pathname)
     if (fault && 'kind' in fault) {
       req.socket.destroy()
       return
@@ -303,14 +278,6 @@ export class FakeGitHub {
     this.inFlight++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight)
     res.once('close', () => this.inFlight--)
-  }
-
-  private takeFault(method: string, pathname: string): Fault | undefined {
-    const pending = this.faults.find(({ match }) => matches(match, method, pathname))
-    if (!pending) return undefined
-    pending.remaining--
-    if (pending.remaining <= 0) this.faults.splice(this.faults.indexOf(pending), 1)
-    return pending.fault
   }
 
   private respond(recorded: RecordedRequest, url: URL): ApiResponse {
@@ -504,11 +471,6 @@ export class FakeGitHub {
 
 // ---- pure helpers ----
 
-function matches(match: RequestMatch, method: string, pathname: string): boolean {
-  if (match.method !== undefined && match.method.toUpperCase() !== method) return false
-  return typeof match.path === 'string' ? match.path === pathname : match.path.test(pathname)
-}
-
 function matchSegments(pattern: string[], segments: string[]): Params | undefined {
   if (pattern.length !== segments.length) return undefined
   const params: Params = {}
@@ -530,21 +492,6 @@ function safeDecode(segment: string): string | undefined {
     return decodeURIComponent(segment)
   } catch {
     return undefined
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
   }
 }
 
