@@ -1,86 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
-import { prepareSecretStore, type SecretStoreContext } from '../src/github-secrets/index.js'
+import { prepareSecretStore } from '../src/github-secrets/index.js'
 import { TamperingProxy } from './helpers/tampering-proxy.js'
 import { renderSecretName, secretNamesFor } from '../src/github-secrets/names.js'
 import { describeRequest } from '../src/github-secrets/retry-policy.js'
 import { InputError, type SecretsConfig } from '../src/inputs.js'
-import type { Logger } from '../src/logger.js'
-import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions } from './fakes/github.js'
+import { DEFAULT_GITHUB_TOKEN, type FakeGitHub, type FakeGitHubOptions } from './fakes/github.js'
+import {
+  BRANCH_1,
+  BRANCH_2,
+  OWNER,
+  REPOSITORY,
+  rejection,
+  running,
+  secretsConfig,
+  startGitHub,
+  stopAll,
+  storeContext,
+  tunnel,
+} from './github-secrets/fixtures.js'
 
-const OWNER = 'octo-org'
-const REPOSITORY = `${OWNER}/network`
 const PSK = 'Live-PSK-0123456789abcdefghijklm'
+const config = secretsConfig
+const context = storeContext
 
-function tunnel(name: string, id = `${name.length.toString(16).padStart(2, '0')}${'ab'.repeat(15)}`): Tunnel {
-  return {
-    id,
-    name,
-    lastGeneratedOn: null,
-    healthCheckEnabled: true,
-    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-  }
-}
-
-const BRANCH_1 = tunnel('branch-1', '1f0000000000000000000000000000aa')
-const BRANCH_2 = tunnel('branch-2', 'af0000000000000000000000000000bb')
-
-function config(overrides: Partial<SecretsConfig> = {}): SecretsConfig {
-  return {
-    scope: 'repository',
-    githubToken: DEFAULT_GITHUB_TOKEN,
-    owner: OWNER,
-    repo: 'network',
-    environment: null,
-    organization: OWNER,
-    visibility: 'private',
-    nameTemplate: 'IPSEC_PSK_{name}',
-    bundle: null,
-    ...overrides,
-  }
-}
-
-class RecordingLogger implements Logger {
-  readonly lines: string[] = []
-  info = (message: string) => void this.lines.push(message)
-  warning = (message: string) => void this.lines.push(`warning: ${message}`)
-  error = (message: string) => void this.lines.push(`error: ${message}`)
-  debug = () => {}
-}
-
-const running: { stop(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.stop()))
-})
-
-async function startGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const fake = await FakeGitHub.start(options)
-  running.push(fake)
-  fake.addRepository(REPOSITORY, { id: 77, environments: ['production', 'eu/prod 1'] })
-  fake.addOrganization(OWNER)
-  return fake
-}
-
-function context(github: FakeGitHub, overrides: Partial<SecretStoreContext> = {}): SecretStoreContext & { logger: RecordingLogger } {
-  return {
-    selected: [BRANCH_1, BRANCH_2],
-    due: [BRANCH_1, BRANCH_2],
-    validateOnly: false,
-    logger: new RecordingLogger(),
-    apiUrl: github.url,
-    retryDelayUnitMs: 1,
-    ...overrides,
-  } as SecretStoreContext & { logger: RecordingLogger }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
+afterEach(stopAll)
 
 describe('renderSecretName', () => {
   it.each([

@@ -1,83 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Tunnel } from '../../src/cloudflare.js'
 import { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, largestBundleBytes, mergeBundle } from '../../src/github-secrets/bundle.js'
-import { prepareSecretStore, type SecretStoreContext } from '../../src/github-secrets/index.js'
-import type { BundleConfig, SecretsConfig } from '../../src/inputs.js'
-import type { Logger } from '../../src/logger.js'
-import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from '../fakes/github.js'
+import { prepareSecretStore } from '../../src/github-secrets/index.js'
+import type { BundleConfig } from '../../src/inputs.js'
+import { DEFAULT_GITHUB_TOKEN } from '../fakes/github.js'
+import { BRANCH_1, BRANCH_2, REPOSITORY, rejection, secretsConfig, startGitHub, stopAll, storeContext } from './fixtures.js'
 
-const OWNER = 'octo-org'
-const REPOSITORY = `${OWNER}/network`
 const PSK_1 = 'New-PSK-one-0123456789abcdefghij'
 const PSK_2 = 'New-PSK-two-0123456789abcdefghij'
 const OTHER = 'Other-tunnel-PSK-kept-as-given-0'
+const config = (bundle: BundleConfig) => secretsConfig({ nameTemplate: 'IPSEC_PSKS', bundle })
+const context = storeContext
 
-function tunnel(name: string, id: string): Tunnel {
-  return {
-    id,
-    name,
-    lastGeneratedOn: null,
-    healthCheckEnabled: true,
-    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-  }
-}
-const BRANCH_1 = tunnel('branch-1', '1f0000000000000000000000000000aa')
-const BRANCH_2 = tunnel('branch-2', 'af0000000000000000000000000000bb')
-
-function config(bundle: BundleConfig): SecretsConfig {
-  return {
-    scope: 'repository',
-    githubToken: DEFAULT_GITHUB_TOKEN,
-    owner: OWNER,
-    repo: 'network',
-    environment: null,
-    organization: OWNER,
-    visibility: 'private',
-    nameTemplate: 'IPSEC_PSKS',
-    bundle,
-  }
-}
-
-class RecordingLogger implements Logger {
-  readonly lines: string[] = []
-  info = (message: string) => void this.lines.push(message)
-  warning = (message: string) => void this.lines.push(`warning: ${message}`)
-  error = (message: string) => void this.lines.push(`error: ${message}`)
-  debug = () => {}
-}
-
-const running: FakeGitHub[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.stop()))
-})
-
-async function startGitHub(): Promise<FakeGitHub> {
-  const fake = await FakeGitHub.start({})
-  running.push(fake)
-  fake.addRepository(REPOSITORY, { id: 77 })
-  return fake
-}
-
-function context(github: FakeGitHub, overrides: Partial<SecretStoreContext> = {}): SecretStoreContext & { logger: RecordingLogger } {
-  return {
-    selected: [BRANCH_1, BRANCH_2],
-    due: [BRANCH_1, BRANCH_2],
-    validateOnly: false,
-    logger: new RecordingLogger(),
-    apiUrl: github.url,
-    retryDelayUnitMs: 1,
-    ...overrides,
-  } as SecretStoreContext & { logger: RecordingLogger }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
+afterEach(stopAll)
 
 describe('mergeBundle', () => {
   it('keeps every other entry exactly as given and in order, replaces and appends', () => {

@@ -1,5 +1,5 @@
+import { RecordingLogger } from './fixtures.js'
 import { describe, expect, it } from 'vitest'
-import type { Logger } from '../../src/logger.js'
 import {
   FALLBACK_RETRY_AFTER_SECONDS,
   MAX_RATE_LIMIT_WAIT_SECONDS,
@@ -7,14 +7,6 @@ import {
   rateLimitDecision,
   retryPolicy,
 } from '../../src/github-secrets/retry-policy.js'
-
-class RecordingLogger implements Logger {
-  readonly lines: string[] = []
-  info = (message: string) => void this.lines.push(message)
-  warning = (message: string) => void this.lines.push(`warning: ${message}`)
-  error = (message: string) => void this.lines.push(`error: ${message}`)
-  debug = () => {}
-}
 
 const PUT = {
   method: 'PUT',
