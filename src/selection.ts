@@ -1,5 +1,6 @@
 import type { Tunnel } from './cloudflare.js'
 import { InputError, type TunnelSelector } from './inputs.js'
+import { quoteInput } from './log-text.js'
 
 /**
  * The account's tunnels that `tunnel-ids` and `tunnel-names` select (their union), in the order
@@ -19,7 +20,7 @@ export function selectTunnels(tunnels: Tunnel[], selector: TunnelSelector): Tunn
   const patterns = selector.namePatterns.map((pattern) => ({ pattern, matches: (name: string) => globMatches(pattern, name) }))
   const unmatched = patterns.filter(({ matches }) => !tunnels.some((tunnel) => matches(tunnel.name)))
   if (unmatched.length > 0) {
-    throw new InputError('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`)
+    throw new InputError('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => quoteInput(pattern)).join(', ')}.`)
   }
   const ids = new Set(selector.ids)
   return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ matches }) => matches(tunnel.name)))
