@@ -2272,6 +2272,8 @@ function describeError(error) {
 /* harmony export */ });
 /* unused harmony export globMatches */
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3529);
+
 
 /**
  * The account's tunnels that `tunnel-ids` and `tunnel-names` select (their union), in the order
@@ -2289,7 +2291,7 @@ function selectTunnels(tunnels, selector) {
     const patterns = selector.namePatterns.map((pattern) => ({ pattern, matches: (name) => globMatches(pattern, name) }));
     const unmatched = patterns.filter(({ matches }) => !tunnels.some((tunnel) => matches(tunnel.name)));
     if (unmatched.length > 0) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => `'${pattern}'`).join(', ')}.`);
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(pattern)).join(', ')}.`);
     }
     const ids = new Set(selector.ids);
     return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ matches }) => matches(tunnel.name)));
