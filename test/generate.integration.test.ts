@@ -1,6 +1,7 @@
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
+import { assertPsksOutputMasked } from './helpers/runner-log.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 
 const DAY = 86_400_000
@@ -40,6 +41,7 @@ const changingRequests = () => cloudflare.requests.filter((request) => request.m
 /** Every PSK is masked before it appears, and never reaches results, the summary or stderr. */
 function expectNoLeak(result: ActionRun, psks: string[]): void {
   assertMaskedBeforeUse(result.stdout, [DEFAULT_API_TOKEN, ...psks])
+  assertPsksOutputMasked(result)
   for (const secret of [DEFAULT_API_TOKEN, ...psks]) {
     expect(result.outputs.results).not.toContain(secret)
     expect(result.summary).not.toContain(secret)

@@ -1,3 +1,4 @@
+import { assertPsksOutputMasked } from './helpers/runner-log.js'
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
@@ -47,6 +48,7 @@ describe('set mode', () => {
       ),
     )
     assertMaskedBeforeUse(result.stdout, [DEFAULT_API_TOKEN, ...Object.values(psks)])
+    assertPsksOutputMasked(result)
     for (const psk of Object.values(psks)) {
       expect(result.summary).not.toContain(psk)
       expect(result.outputs.results).not.toContain(psk)

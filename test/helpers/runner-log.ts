@@ -117,11 +117,15 @@ export function readAsRunner(text: string): RunnerLog {
 }
 
 /**
- * Fails when any of `secrets` can be read in the log as the runner shows it (stdout, then stderr),
+ * Fails when any of `secrets` can be read in the log, when a PSK of the `psks` output was never masked, as the runner shows it (stdout, then stderr),
  * or when outside text managed to stop command processing. Names secrets by index only.
  */
-export function assertNothingLeaks(output: { stdout: string; stderr: string }, secrets: string[]): RunnerLog {
+export function assertNothingLeaks(
+  output: { stdout: string; stderr: string; outputs?: Record<string, string> },
+  secrets: string[],
+): RunnerLog {
   const log = readAsRunner(`${output.stdout}\n${output.stderr}`)
+  if (output.outputs) assertPsksOutputMasked({ stdout: output.stdout, outputs: output.outputs })
   if (log.stoppedWith.length > 0) throw new Error(`The log stopped command processing (${log.stoppedWith.length} time(s))`)
   const shown = log.shown.join('\n')
   secrets.forEach((secret, index) => {
@@ -131,4 +135,14 @@ export function assertNothingLeaks(output: { stdout: string; stderr: string }, s
   })
   if (shown.includes('##[')) throw new Error('A shown log line still holds a legacy ##[ command')
   return log
+}
+
+/**
+ * Every PSK in the step's `psks` output was registered with add-mask, so a later step that prints
+ * the output shows `***`: the runner masks outputs only by the values it was told to mask.
+ */
+export function assertPsksOutputMasked(output: { stdout: string; outputs: Record<string, string> }): void {
+  const masks = new Set(readAsRunner(output.stdout).masks)
+  const psks = Object.entries(JSON.parse(output.outputs.psks ?? '{}') as Record<string, string>)
+  for (const [id, psk] of psks) if (!masks.has(psk)) throw new Error(`The PSK of tunnel ${id} in the psks output was never masked`)
 }
