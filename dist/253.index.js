@@ -1215,8 +1215,6 @@ class CloudflareClient {
         for (const [key, raw] of Object.entries(isRecord(answer.successfully_applied_psks) ? answer.successfully_applied_psks : {})) {
             const entry = (isRecord(raw) ? raw : {});
             const psk = typeof entry.psk === 'string' && entry.psk ? entry.psk : null;
-            if (psk)
-                this.mask(psk);
             const id = key.toLowerCase();
             const named = typeof entry.ipsec_tunnel_id === 'string' ? entry.ipsec_tunnel_id.toLowerCase() : id;
             if (named !== id) {
@@ -1256,6 +1254,8 @@ class CloudflareClient {
             body: body === undefined ? undefined : JSON.stringify(body),
             label: operation,
             isAnswer: (json) => {
+                // Masked before anything else looks at the answer, even one that is then judged strange.
+                maskPsks(json, this.mask);
                 const envelope = json;
                 return envelope?.success === true && isResult(envelope.result);
             },
@@ -1282,6 +1282,17 @@ function unwrapEnvelope(operation, response) {
         return envelope.result;
     const mayHaveApplied = response.earlierAttemptMayHaveApplied || ok || response.status >= 500 || response.status === 408;
     throw new CloudflareApiError(operation, response.status, envelopeErrors(envelope?.errors), mayHaveApplied);
+}
+/** Every string under a `psk` key, at any depth an answer nests it (the bulk answer: three levels). */
+function maskPsks(value, mask, depth = 0) {
+    if (depth > 5 || typeof value !== 'object' || value === null)
+        return;
+    for (const [key, child] of Object.entries(value)) {
+        if (key === 'psk' && typeof child === 'string' && child)
+            mask(child);
+        else
+            maskPsks(child, mask, depth + 1);
+    }
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
