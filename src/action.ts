@@ -5,7 +5,7 @@ import { prepareSecretStore } from './github-secrets/index.js'
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
 import { LivePsks } from './live-psks.js'
-import { outside, safeLog } from './log-text.js'
+import { bounded, outside, safeLog } from './log-text.js'
 import { sleep, type Logger } from './logger.js'
 import { pskMasker } from './mask.js'
 import { assignPsks, checkExplicitPsksSelected } from './psk.js'
@@ -160,7 +160,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
   )
   if (counts.deferred > 0) core.info(describeDeferred(results))
   const failed = results.filter((result) => result.status === 'failed')
-  for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${result.error}`)
+  for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${bounded(result.error ?? '')}`)
   if (failed.length === 0 && cancellation.signal) {
     core.setFailed(
       `Cancelled by ${cancellation.signal}, after every request had its answer; the PSKs that went live are in this step's psks output (masked).`,

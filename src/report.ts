@@ -1,7 +1,8 @@
 import type { Config } from './inputs.js'
 import type { LivePsks } from './live-psks.js'
 import { formatAge, formatDuration, formatWait } from './durations.js'
-import { outside } from './log-text.js'
+import { bounded, outside } from './log-text.js'
+import { redact } from './redaction.js'
 import type { TunnelResult, TunnelStatus } from './rotation.js'
 
 export interface OutputSink {
@@ -77,8 +78,8 @@ function toPublicResult(result: TunnelResult) {
     cloudflare_endpoint: result.router.cloudflareEndpoint,
     interface_address: result.router.interfaceAddress,
     secret_name: result.secretName,
-    error: result.error,
-    reason: result.reason,
+    error: result.error === null ? null : bounded(redact(result.error)),
+    reason: result.reason === null ? null : bounded(redact(result.reason)),
   }
 }
 

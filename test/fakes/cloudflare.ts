@@ -100,7 +100,10 @@ export class FakeCloudflare {
   readonly requests: RecordedRequest[] = []
   readonly unhandled: RecordedRequest[] = []
   readonly unapplied = new Map<string, string>()
-  readonly generateFailures = new Map<string, { status: number; code: number; message: string }>()
+  /** `errors`, when given, is the whole error list of the answer (code and message are then unused). */
+  readonly generateFailures = new Map<string, { status: number; code: number; message: string; errors?: ErrorItem[] }>()
+  /** PSKs that `psk_generate` hands out next, in order, before random ones: Cloudflare's choice is not ours to limit. */
+  readonly generatedPsks: string[] = []
   /** Misbehaviours to prove the action copes: `?validate_only=true` is ignored; a bulk set applies these tunnels but leaves them out of its answer. */
   readonly misbehave = { ignoreValidateOnly: false, omitFromBulkAnswer: new Set<string>() }
   readonly stats = { maxInFlight: 0, responses429: 0 }
@@ -317,8 +320,8 @@ export class FakeCloudflare {
     const tunnel = this.findTunnel(id)
     if (!tunnel) return tunnelNotFound()
     const injected = this.generateFailures.get(id)
-    if (injected) return failure(injected.status, injected.code, injected.message)
-    const psk = randomPsk()
+    if (injected) return failureWith(injected.status, injected.errors ?? [{ code: injected.code, message: injected.message }])
+    const psk = this.generatedPsks.shift() ?? randomPsk()
     const generatedOn = nowIsoSeconds()
     if (!validateOnly || this.misbehave.ignoreValidateOnly) this.applyPsk(tunnel, psk, generatedOn)
     return success({ ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } })
