@@ -21,6 +21,8 @@ export interface RouterFacts {
   /** The Cloudflare anycast address the router connects to (its IKE peer). */
   cloudflareEndpoint: string | null
   interfaceAddress: string | null
+  /** `custom_remote_identities.fqdn_id`: the custom IKE identity the router presents, when the tunnel has one. */
+  fqdnId: string | null
 }
 
 export interface GeneratedPsk {
@@ -327,6 +329,7 @@ function toTunnel(tunnel: TunnelEntry): Tunnel {
       customerEndpoint: textOrNull(tunnel.customer_endpoint),
       cloudflareEndpoint: textOrNull(tunnel.cloudflare_endpoint),
       interfaceAddress: textOrNull(tunnel.interface_address),
+      fqdnId: textOrNull(isRecord(tunnel.custom_remote_identities) ? tunnel.custom_remote_identities.fqdn_id : undefined),
     },
   }
 }

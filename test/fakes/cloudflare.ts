@@ -23,6 +23,8 @@ export interface FakeTunnelSeed {
   cloudflareEndpoint?: string
   /** `health_check.enabled`; default true. */
   healthCheck?: boolean
+  /** `custom_remote_identities.fqdn_id`; left out of the tunnel object by default. */
+  fqdnId?: string
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -46,6 +48,7 @@ export interface FakeTunnel {
   cloudflareEndpoint: string
   interfaceAddress: string
   healthCheck: boolean
+  fqdnId: string | null
 }
 export interface RecordedRequest {
   method: string
@@ -195,6 +198,7 @@ export class FakeCloudflare {
       cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
       interfaceAddress: `10.200.${octet}.0/31`,
       healthCheck: seed.healthCheck ?? true,
+      fqdnId: seed.fqdnId ?? null,
     }
   }
 
@@ -354,6 +358,7 @@ export class FakeCloudflare {
       cloudflare_endpoint: tunnel.cloudflareEndpoint,
       interface_address: tunnel.interfaceAddress,
       ...(tunnel.customerEndpoint === null ? {} : { customer_endpoint: tunnel.customerEndpoint }),
+      ...(tunnel.fqdnId === null ? {} : { custom_remote_identities: { fqdn_id: tunnel.fqdnId } }),
       description: `Fake IPsec tunnel ${tunnel.name}`,
       created_on: CREATED_ON,
       modified_on: tunnel.lastGeneratedOn ?? CREATED_ON,
