@@ -30,8 +30,11 @@ function readmeWorkflows(): { line: number; jobs: Record<string, { steps?: Step[
   return workflows
 }
 
-const isRotation = (step: Step) =>
-  /cloudflare-ipsec-psk-rotate@|^\.\/?$/.test(step.uses ?? '') && String(step.with?.mode ?? 'generate') !== 'verify'
+const withText = (step: Step, input: string): string => {
+  const value = step.with?.[input]
+  return typeof value === 'string' ? value : ''
+}
+const isRotation = (step: Step) => /cloudflare-ipsec-psk-rotate@|^\.\/?$/.test(step.uses ?? '') && withText(step, 'mode') !== 'verify'
 
 const PSKS = '{"0b5e1c7a9d2f4e6b8a1c3d5e7f9a0b2c":"***"}'
 const FILES = {
@@ -78,7 +81,7 @@ describe("the README's workflows", () => {
               },
             }
             // On success a step that stores the PSKs in GitHub secrets has handed them on itself.
-            const stored = scenario.status === 'success' && !['', 'none'].includes(String(rotation.with?.['secret-scope'] ?? ''))
+            const stored = scenario.status === 'success' && !['', 'none'].includes(withText(rotation, 'secret-scope'))
             if (stored) continue
             const running = handovers.filter((step) => stepRuns(step.if, context)).map((step) => step.name)
             expect(running, `${scenario.name}: no step hands the PSKs on`).not.toEqual([])

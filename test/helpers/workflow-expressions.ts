@@ -114,7 +114,7 @@ class Parser {
     if (this.peek() === '(') return this.call(token)
     let value: unknown = this.context.values[token] ?? null
     while (this.peek() === '.' || this.peek() === '[') {
-      const key = this.take() === '.' ? this.take() : String(this.indexThenClose())
+      const key = this.take() === '.' ? this.take() : asText(this.indexThenClose())
       value = typeof value === 'object' && value !== null ? ((value as Record<string, unknown>)[key] ?? null) : null
     }
     return value as Value
@@ -135,7 +135,7 @@ class Parser {
     }
     this.take(')')
     const { status } = this.context
-    const text = (value: Value) => String(value ?? '').toLowerCase()
+    const text = (value: Value) => asText(value).toLowerCase()
     switch (name) {
       case 'always':
         return true
@@ -154,11 +154,15 @@ class Parser {
       case 'endsWith':
         return text(args[0] ?? null).endsWith(text(args[1] ?? null))
       case 'fromJSON':
-        return JSON.parse(String(args[0])) as Value
+        return JSON.parse(asText(args[0] ?? null)) as Value
       default:
         throw new Error(`The expression evaluator does not know ${name}()`)
     }
   }
+}
+
+function asText(value: Value): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '')
 }
 
 function truthy(value: Value): boolean {
