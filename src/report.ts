@@ -76,6 +76,7 @@ function toPublicResult(result: TunnelResult) {
     customer_endpoint: result.router.customerEndpoint,
     cloudflare_endpoint: result.router.cloudflareEndpoint,
     interface_address: result.router.interfaceAddress,
+    router: result.routerKey,
     secret_name: result.secretName,
     error: result.error,
     reason: result.reason,
@@ -100,6 +101,8 @@ export async function writeSummary(
   config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
   results: TunnelResult[],
   now: number = Date.now(),
+  /** The rollout plan's warnings (tunnels rotating with no partner on their router). */
+  warnings: readonly string[] = [],
 ): Promise<void> {
   const counts = countStatuses(results)
   const showSecrets = results.some((result) => result.secretName !== null)
@@ -130,7 +133,8 @@ export async function writeSummary(
   summary
     .addHeading(verify ? 'IPsec tunnel health after rotation' : 'IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
-    .addTable([header.map((data) => ({ data, header: true })), ...listed])
+  for (const warning of warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true)
+  summary.addTable([header.map((data) => ({ data, header: true })), ...listed])
   if (counts.deferred > 0) summary.addRaw(`<p>${escapeHtml(describeDeferred(results))}</p>`, true)
   if (unlisted) summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true)
   await summary.write()

@@ -15,6 +15,7 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     lastGeneratedOn: '2026-06-01T11:59:30Z',
     ipsecId: null,
     router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
+    routerKey: null,
     secretName: null,
     error: null,
     reason: null,

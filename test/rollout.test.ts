@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
 import { planRollout, type RolloutSettings } from '../src/rollout.js'
+import { NO_ROUTER_RULES } from '../src/routers.js'
 
 const NOW = Date.parse('2026-06-01T00:00:00Z')
 const DAY = 86_400_000
@@ -20,6 +21,7 @@ const settings = (overrides: Partial<RolloutSettings> = {}): RolloutSettings => 
   maxAgeMs: null,
   maxTunnels: null,
   stagger: 'customer-endpoint',
+  routerRules: NO_ROUTER_RULES,
   now: NOW,
   ...overrides,
 })
