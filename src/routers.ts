@@ -180,26 +180,22 @@ function claimOf(tunnel: Tunnel, named: NamedRouter | undefined, pattern: Router
 }
 
 /**
- * The distinct `routers` entries whose patterns match a name, at most two (two is already a
- * conflict). Patterns without `*` or `?` are looked up, the rest matched one by one.
+ * The first two `routers` entries (in line order) whose patterns match a name; two is already a
+ * conflict. Patterns without `*` or `?` are looked up, the rest matched one by one.
  */
 function namedRouterIndex(routers: readonly NamedRouter[]): (name: string) => NamedRouter[] {
-  const literal = new Map<string, NamedRouter[]>()
-  const wildcard: { pattern: string; router: NamedRouter }[] = []
-  for (const router of routers) {
-    for (const pattern of router.patterns) {
-      if (/[*?]/.test(pattern)) wildcard.push({ pattern, router })
-      else if (literal.has(pattern)) literal.get(pattern)?.push(router)
-      else literal.set(pattern, [router])
-    }
-  }
+  const entries = routers.map((router) => ({
+    router,
+    literal: new Set(router.patterns.filter((pattern) => !/[*?]/.test(pattern))),
+    wildcard: router.patterns.filter((pattern) => /[*?]/.test(pattern)),
+  }))
   return (name) => {
-    const found = new Set(literal.get(name) ?? [])
-    for (const { pattern, router } of wildcard) {
-      if (found.size >= 2) break
-      if (!found.has(router) && globMatches(pattern, name)) found.add(router)
+    const found: NamedRouter[] = []
+    for (const { router, literal, wildcard } of entries) {
+      if (literal.has(name) || wildcard.some((pattern) => globMatches(pattern, name))) found.push(router)
+      if (found.length === 2) break
     }
-    return [...found].slice(0, 2)
+    return found
   }
 }
 
