@@ -1,4 +1,7 @@
 // Grouping tunnels by router through the bundled action, run as a runner does, against the loopback fake.
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { runAction, type ActionRun } from './helpers/run-action.js'
@@ -9,8 +12,10 @@ const DAY = 86_400_000
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
 
 const running: FakeCloudflare[] = []
+const folders: string[] = []
 afterEach(async () => {
   await Promise.all(running.splice(0).map((fake) => fake.stop()))
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
 })
 
 async function cloudflareWith(tunnels: FakeTunnelSeed[]): Promise<FakeCloudflare> {
@@ -19,7 +24,7 @@ async function cloudflareWith(tunnels: FakeTunnelSeed[]): Promise<FakeCloudflare
   return fake
 }
 
-const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>): Promise<ActionRun> =>
+const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
   runAction({
     inputs: {
       'account-id': cloudflare.accountId,
@@ -28,6 +33,7 @@ const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>): Promis
       'tunnel-ids': 'all',
       ...inputs,
     },
+    env,
   })
 /** Tunnel name to [status, router]. */
 const planOf = (result: ActionRun) =>
@@ -79,8 +85,15 @@ describe('routers as the unit of a rollout', () => {
       { name: 'paris-isp2', customerEndpoint: '198.51.100.4', lastGeneratedOn: daysAgo(20) },
     ]
     const grouped = await cloudflareWith(fleet)
-    const result = await run(grouped, { 'router-pattern': '{router}-isp?' })
+    const runnerTemp = await mkdtemp(join(tmpdir(), 'routers-test-'))
+    folders.push(runnerTemp)
+    const result = await run(grouped, { 'router-pattern': '{router}-isp?' }, { RUNNER_TEMP: runnerTemp })
     expect(result.exitCode).toBe(0)
+    const handover = JSON.parse(await readFile(result.outputs['routers-file'] ?? '', 'utf8')) as { router: string; tunnels: string[] }[]
+    expect(handover.map(({ router, tunnels }) => [router, tunnels])).toEqual([
+      ['berlin', [grouped.tunnel('berlin-isp1').id, grouped.tunnel('berlin-isp2').id]],
+      ['paris', [grouped.tunnel('paris-isp1').id, grouped.tunnel('paris-isp2').id]],
+    ])
     expect(planOf(result)).toEqual({
       'berlin-isp1': ['rotated', 'berlin'],
       'berlin-isp2': ['deferred', 'berlin'],
@@ -152,7 +165,7 @@ describe('routers as the unit of a rollout', () => {
     expect(log.stoppedWith).toEqual([])
     expect(log.masks.filter((mask) => mask.includes('add-mask') || mask === 'y')).toEqual([])
     expect(log.shown).toContain(
-      '  \u200b::stop-commands::tok (by router-pattern): \u200b::stop-commands::tok-isp1 rotates, \u200b::stop-commands::tok-isp2 deferred',
+      '  \\u200b::stop-commands::tok (by router-pattern): \\u200b::stop-commands::tok-isp1 rotates, \\u200b::stop-commands::tok-isp2 deferred',
     )
     expect(planOf(result)['::stop-commands::tok-isp2']).toEqual(['deferred', '::stop-commands::tok'])
     expect(result.summary).not.toContain('##[')
@@ -179,7 +192,7 @@ describe('routers as the unit of a rollout', () => {
     [
       'routers',
       'x##[y: hq_a',
-      "Input 'routers': line 1: expected a router name of letters, digits, '.', '_' and '-' (at most 64) before the ':', got 'x#\u200b#[y'.",
+      "Input 'routers': line 1: expected a router name of letters, digits, '.', '_' and '-' (at most 64) before the ':', got 'x#\\u200b#[y'.",
     ],
   ])('rejects %s %j with one error and no request', async (name, value, error) => {
     const cloudflare = await cloudflareWith([{ name: 'hq_a' }])

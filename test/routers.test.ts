@@ -15,16 +15,9 @@ import {
   type RouterRules,
 } from '../src/routers.js'
 import { globMatches, globPrefixMatches } from '../src/selection.js'
+import { tunnelOf } from './helpers/tunnels.js'
 
-function tunnel(name: string, customerEndpoint: string | null = null): Tunnel {
-  return {
-    id: Buffer.from(name).toString('hex').padEnd(32, '0').slice(0, 32),
-    name,
-    lastGeneratedOn: null,
-    healthCheckEnabled: true,
-    router: { customerEndpoint, cloudflareEndpoint: '203.0.113.1', interfaceAddress: null },
-  }
-}
+const tunnel = (name: string, customerEndpoint: string | null = null): Tunnel => tunnelOf(name, { router: { customerEndpoint } })
 
 const rules = (routers: string, pattern = ''): RouterRules => ({ routers: parseRouters(routers), pattern: parseRouterPattern(pattern) })
 const pattern = (text: string): RouterPattern => parseRouterPattern(text) ?? { before: '', after: '' }
