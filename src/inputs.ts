@@ -381,6 +381,13 @@ function parseSecretsConfig(
   if (scope === 'environment' && !environment) {
     throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.")
   }
+  // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
+  if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
+    throw new InputError(
+      'environment',
+      `expected a GitHub environment name (at most 255 characters, no control characters), got ${quoteInput(environment)}.`,
+    )
+  }
   const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || ''
   if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
     throw new InputError('organization', `expected an organization login, got ${quoteInput(organization)}.`)
