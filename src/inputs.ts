@@ -3,6 +3,7 @@ import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from './github-secrets/bundle-fo
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
 import type { Stagger } from './rollout.js'
+import { parseRouterPattern, parseRouters, type RouterRules } from './routers.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 export class InputError extends Error {
@@ -57,6 +58,8 @@ export interface Config {
   /** At most this many tunnels rotate in one run; null for no cap. */
   maxTunnels: number | null
   stagger: Stagger
+  /** `routers` and `router-pattern`: which tunnels share a router besides a `customer_endpoint`. */
+  routerRules: RouterRules
   concurrency: number
   /** Set mode: PSKs the user chose, by tunnel ID. */
   explicitPsks: Map<string, string>
@@ -131,6 +134,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
     maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
     stagger: parseStagger(input('stagger')),
+    routerRules: { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) },
     concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
     explicitPsks,
     pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,

@@ -3,7 +3,7 @@
 // nothing that was masked. test/inputs.integration.test.ts takes the same values through the bundle.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../src/inputs.js'
+import { InputError, readConfig } from '../src/inputs.js'
 import { BASE, INPUTS, RELATED, hostileValue, read } from './helpers/hostile-inputs.js'
 
 function expectSafeInputError(error: unknown, masked: string[], named: string[]): void {
@@ -59,3 +59,56 @@ describe('every input, any value', () => {
     )
   })
 })
+
+
+describe('routers and router-pattern, near-valid values', () => {
+  const configWith = (inputs: Record<string, string>) =>
+    readConfig({ getInput: (name) => ({ ...BASE, ...inputs })[name] ?? '', setSecret: () => {} }, { GITHUB_REPOSITORY: 'octo-org/network' })
+  const part = fc.oneof(
+    hostileValue,
+    fc.stringMatching(/^[a-z0-9_*?-]{1,12}$/),
+    fc.constantFrom('', ' ', ':', ',', '{router}', '{site}', '\n'),
+  )
+
+  it('routers: lines of ROUTER: GLOB, GLOB become distinct routers with safe names and trimmed patterns, or one safe error naming routers', () => {
+    const line = fc.tuple(part, fc.array(part, { maxLength: 4 })).map(([name, globs]) => `${name}: ${globs.join(', ')}`)
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
+        const value = lines.join('\n')
+        const { error, masked } = read({ ...BASE, routers: value })
+        if (error !== null) {
+          expectSafeInputError(error, masked, ['routers'])
+          return
+        }
+        const { routers } = configWith({ routers: value }).routerRules
+        for (const router of routers) {
+          expect(router.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
+          expect(router.patterns.length).toBeGreaterThan(0)
+          for (const pattern of router.patterns) expect(pattern).toBe(pattern.trim())
+        }
+        expect(new Set(routers.map((router) => router.name)).size).toBe(routers.length)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('router-pattern: one {router} between two globs splits there, or one safe error naming router-pattern', () => {
+    const value = fc.tuple(part, fc.constantFrom('{router}', '{router}{router}', '', '{ROUTER}'), part).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(value, (text) => {
+        const { error, masked } = read({ ...BASE, 'router-pattern': text })
+        if (error !== null) {
+          expectSafeInputError(error, masked, ['router-pattern'])
+          return
+        }
+        const { pattern } = configWith({ 'router-pattern': text }).routerRules
+        expect(pattern === null).toBe(text.trim() === '')
+        if (pattern === null) return
+        expect(`${pattern.before}{router}${pattern.after}`).toBe(text.trim())
+        expect(`${pattern.before}${pattern.after}`).not.toContain('{router}')
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
