@@ -5,7 +5,7 @@ import { createHash, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { FakeTunnelHealth } from './cloudflare-health.js'
+import { FakeTunnelHealth, type FakeHealthOptions } from './cloudflare-health.js'
 import { requestViolation } from './cloudflare-requests.js'
 import { closeServer, FaultQueue, listenOnLoopback, readJsonBody, type RequestMatch } from './server-base.js'
 
@@ -23,6 +23,12 @@ export interface FakeTunnelSeed {
   cloudflareEndpoint?: string
   /** `health_check.enabled`; default true. */
   healthCheck?: boolean
+  /** `bgp_status` of a tunnel with BGP; left out by default. */
+  bgpStatus?: FakeBgpStatus
+}
+export interface FakeBgpStatus {
+  state: 'BGP_UP' | 'BGP_DOWN' | 'BGP_ESTABLISHING'
+  updatedAt?: string
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -33,6 +39,8 @@ export interface FakeCloudflareOptions {
   latencyMs?: number
   rateLimit?: { limit: number; windowSeconds: number; announce: boolean }
   port?: number
+  /** Health from Cloudflare's documented model for every tunnel with health checks on; without it, only results tests report. */
+  health?: FakeHealthOptions
 }
 /** `pskHistory` holds every PSK the tunnel has had, oldest first; its last entry is `psk`. */
 export interface FakeTunnel {
@@ -46,6 +54,7 @@ export interface FakeTunnel {
   cloudflareEndpoint: string
   interfaceAddress: string
   healthCheck: boolean
+  bgpStatus: FakeBgpStatus | undefined
 }
 export interface RecordedRequest {
   method: string
@@ -128,8 +137,9 @@ export class FakeCloudflare {
 
   private constructor(private readonly options: FakeCloudflareOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
-    this.health = new FakeTunnelHealth(this.accountId)
+    this.health = new FakeTunnelHealth(this.accountId, options.health)
     this.tunnels = (options.tunnels ?? []).map((seed) => this.createTunnel(seed))
+    for (const tunnel of this.tunnels) if (tunnel.healthCheck) this.health.model?.addTunnel(tunnel.name)
     const ids = new Set(this.tunnels.map((tunnel) => tunnel.id))
     if (ids.size !== this.tunnels.length) throw new Error('FakeCloudflare: tunnel ids (or names) must be unique')
     this.server = createServer((req, res) => void this.serve(req, res))
@@ -170,6 +180,7 @@ export class FakeCloudflare {
   }
 
   async stop(): Promise<void> {
+    this.health.release()
     await closeServer(this.server)
   }
 
@@ -192,6 +203,7 @@ export class FakeCloudflare {
       cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
       interfaceAddress: `10.200.${octet}.0/31`,
       healthCheck: seed.healthCheck ?? true,
+      bgpStatus: seed.bgpStatus,
     }
   }
 
@@ -205,7 +217,7 @@ export class FakeCloudflare {
       const rateLimit = this.countTowardsRateLimit()
       const fault = this.faults.take(request.method, request.path)
       if (fault?.kind === 'delay') await sleep(fault.ms)
-      if (fault?.kind === 'reset-after-apply') this.answer(request)
+      if (fault?.kind === 'reset-after-apply') await this.answer(request)
       if (fault?.kind === 'reset' || fault?.kind === 'reset-after-apply') {
         req.socket.destroy()
         return
@@ -215,7 +227,7 @@ export class FakeCloudflare {
           ? faultReply(fault)
           : rateLimit.limited
             ? this.rateLimitedReply(rateLimit.resetSeconds)
-            : this.answer(request)
+            : await this.answer(request)
       this.send(res, reply, rateLimit)
     } catch (error) {
       this.send(res, failure(500, ERROR_CODES.internalError, `Fake Cloudflare crashed: ${String(error)}`))
@@ -270,7 +282,7 @@ export class FakeCloudflare {
   }
 
   /** Routes, authenticates and handles a request, applying any state change. */
-  private answer(request: RecordedRequest): Reply {
+  private answer(request: RecordedRequest): Reply | Promise<Reply> {
     const violation = requestViolation(request.method, request.path, request.query, request.body)
     if (violation) {
       this.violations.push({ method: request.method, path: request.path, problem: violation })
@@ -364,6 +376,15 @@ export class FakeCloudflare {
         target: { effective: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint, saved: '' },
       },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
+      ...(tunnel.bgpStatus
+        ? {
+            bgp_status: {
+              state: tunnel.bgpStatus.state,
+              tcp_established: tunnel.bgpStatus.state !== 'BGP_DOWN',
+              updated_at: tunnel.bgpStatus.updatedAt ?? CREATED_ON,
+            },
+          }
+        : {}),
     }
   }
 }
