@@ -2,7 +2,7 @@ import type { ActionsCore } from '../action.js'
 import type { CloudflareClient, Tunnel } from '../cloudflare.js'
 import type { HttpClient } from '../http.js'
 import { InputError, type Config } from '../inputs.js'
-import { formatWait } from '../durations.js'
+import { formatSeconds } from '../logger.js'
 import { LivePsks } from '../live-psks.js'
 import { outside } from '../log-text.js'
 import { countStatuses, writeOutputs, writeSummary } from '../report.js'
@@ -29,7 +29,7 @@ export async function verifyRun(config: Config, { cloudflare, http, core, starte
   if (config.verifySettleMs >= config.verifyTimeoutMs) {
     throw new InputError(
       'verify-settle',
-      `${formatWait(config.verifySettleMs)} leaves no time within verify-timeout ${formatWait(config.verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`,
+      `${formatSeconds(config.verifySettleMs)} leaves no time within verify-timeout ${formatSeconds(config.verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`,
     )
   }
   const deadline = startedAt + config.verifyTimeoutMs

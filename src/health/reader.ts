@@ -68,8 +68,11 @@ export async function readHealth(names: readonly string[], from: number, to: num
     const seen = new Set(page.rows.map((row) => row.tunnelName)).size
     guess = Math.max(guess, Math.ceil(page.rows.length / Math.max(1, seen)))
     for (const name of batch.names) rowsPerTunnel.set(name, Math.max(rowsPerTunnel.get(name) ?? 0, guess))
-    const smaller = pack(batch.names, estimate, limit, Math.ceil(batch.names.length / 2))
-    queue.unshift(...smaller.map((names) => ({ names, from: batch.from, to: batch.to, halvings: 0 })))
+    // The batches still waiting were sized by the old guess: packed again, behind the cut one's halves.
+    const narrowed = queue.filter((waiting) => waiting.halvings > 0)
+    const rest = queue.filter((waiting) => waiting.halvings === 0).flatMap((waiting) => waiting.names)
+    const smaller = [...pack(batch.names, estimate, limit, Math.ceil(batch.names.length / 2)), ...pack(rest, estimate, limit, MAX_NAMES)]
+    queue.splice(0, queue.length, ...narrowed, ...smaller.map((names) => ({ names, from, to, halvings: 0 })))
   }
   for (const batch of queue) for (const name of batch.names) options.onUnreadable(name)
   return queries

@@ -69,9 +69,14 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
       ]),
     )
 
-  if (probed.length > 0 && now() < settleEnd) {
-    options.logger.info(`Ignoring results until ${new Date(settleEnd).toISOString()} (verify-settle), while the new SAs reach every data centre.`)
-    await sleep(settleEnd - now())
+  // The first look waits for one interval of results after the settle time, so that every data
+  // centre has had time to report (within the time-out).
+  const firstLook = Math.min(settleEnd + interval, settleEnd + Math.floor((timing.deadline - settleEnd) / 2))
+  if (probed.length > 0 && now() < firstLook) {
+    options.logger.info(
+      `Ignoring results until ${new Date(settleEnd).toISOString()} (verify-settle), while the new SAs reach every data centre; first look at ${new Date(firstLook).toISOString()}.`,
+    )
+    await sleep(firstLook - now())
   }
   const query = async (names: readonly string[], from: Date, to: Date): Promise<HealthPage> => {
     if (!(await budget.take(timing.deadline))) throw new DeadlineError('Cloudflare', 'read tunnel health checks', 'the GraphQL budget has no room before it', false)
