@@ -29,9 +29,9 @@ export const CLOUDFLARE_TIMING: HealthTiming = {
 export function scaled(factor: number, timing: HealthTiming = CLOUDFLARE_TIMING): HealthTiming {
   return {
     ...timing,
-    probeIntervalMs: timing.probeIntervalMs * factor,
-    propagationMs: [timing.propagationMs[0] * factor, timing.propagationMs[1] * factor],
-    holdMs: timing.holdMs * factor,
+    probeIntervalMs: Math.round(timing.probeIntervalMs * factor),
+    propagationMs: [Math.round(timing.propagationMs[0] * factor), Math.round(timing.propagationMs[1] * factor)],
+    holdMs: Math.round(timing.holdMs * factor),
   }
 }
 
