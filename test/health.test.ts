@@ -111,7 +111,9 @@ describe('verifyTunnels: Cloudflare’s rules', () => {
   it('no result after the settle time within the time-out: no-data, and the looks never pass the deadline', async () => {
     const { status, byName, looks, clock } = await verifyWith([tunnel('a')], { timeoutMs: 5 * MIN }, () => [])
     expect(status).toEqual({ a: 'no-data' })
-    expect(byName.a?.reason).toMatch(/^No health-check result newer than the step's start plus verify-settle \(2026-06-01T12:02:30.000Z\) within verify-timeout 5 min/)
+    expect(byName.a?.reason).toMatch(
+      /^No health-check result newer than the step's start plus verify-settle \(2026-06-01T12:02:30.000Z\) within verify-timeout 5 min/,
+    )
     expect(looks.every(({ from }) => from >= START + 150_000)).toBe(true)
     expect(clock - START).toBeLessThanOrEqual(5 * MIN)
     // A twentieth of the time-out between looks (15 s here), each reading at most the last five minutes.
@@ -128,7 +130,9 @@ describe('verifyTunnels: Cloudflare’s rules', () => {
 
     const busy = await verifyWith([tunnel('b')], { timeoutMs: 2 * MIN, settleMs: 10_000 }, () => new HealthBusyError(429))
     expect(busy.byName.b?.status).toBe('no-data')
-    expect(busy.byName.b?.reason).toMatch(/The last look failed: .*HTTP 429 \(its budget of about 300 queries per 5 minutes per user is spent\)/)
+    expect(busy.byName.b?.reason).toMatch(
+      /The last look failed: .*HTTP 429 \(its budget of about 300 queries per 5 minutes per user is spent\)/,
+    )
   })
 
   it('any other error ends the step as itself', async () => {

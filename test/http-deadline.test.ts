@@ -46,7 +46,9 @@ describe('HttpClient deadline', () => {
     const started = Date.now()
     const error = await send(started + 800).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(DeadlineError)
-    expect((error as Error).message).toMatch(/^Cloudflare request to read tunnel health checks could not finish before the deadline: no complete answer within 0\.\d s\.$/)
+    expect((error as Error).message).toMatch(
+      /^Cloudflare request to read tunnel health checks could not finish before the deadline: no complete answer within 0\.\d s\.$/,
+    )
     expect(Date.now() - started).toBeLessThan(3_000)
     expect(hits).toBe(1)
   })
@@ -69,7 +71,12 @@ describe('HttpClient deadline', () => {
 
   it('no deadline: the request is sent as before', async () => {
     answer = (respond) => respond(200)
-    const response = await new HttpClient({ dispatcher, logger: quiet, service: 'Cloudflare' }).send({ method: 'POST', url, headers: {}, label: 'x' })
+    const response = await new HttpClient({ dispatcher, logger: quiet, service: 'Cloudflare' }).send({
+      method: 'POST',
+      url,
+      headers: {},
+      label: 'x',
+    })
     expect(response.status).toBe(200)
   })
 

@@ -63,7 +63,9 @@ describe('mode: verify against a GraphQL API that misbehaves', () => {
     expect(result.durationMs).toBeLessThan(8_000)
     const entry = resultsByName(result).get('branch_1')
     expect(entry?.status).toBe('no-data')
-    expect(entry?.reason).toMatch(/The last look failed: verify-timeout ran out \(Cloudflare request to read tunnel health checks could not finish before the deadline/)
+    expect(entry?.reason).toMatch(
+      /The last look failed: verify-timeout ran out \(Cloudflare request to read tunnel health checks could not finish before the deadline/,
+    )
     expect(result.outputs['no-data-count']).toBe('1')
   })
 

@@ -69,7 +69,13 @@ describe('mode: verify, judged by Cloudflare’s model', () => {
     expect(byName.get('stale_key')?.reason).toMatch(/^State 0 \(down\) in all 3 data centre\(s\): fra06, ams01, lhr01, as of /)
     expect(byName.get('stale_key')?.reason).toMatch(/verify-timeout ended before that hold could clear it/)
     expect(byName.get('partial')?.reason).toMatch(/^Down in 2 of 3 data centres: ams01, lhr01; healthy in fra06, as of /)
-    expect(result.outputs).toMatchObject({ 'healthy-count': '1', 'up-count': '0', 'degraded-count': '1', 'down-count': '1', 'no-data-count': '0' })
+    expect(result.outputs).toMatchObject({
+      'healthy-count': '1',
+      'up-count': '0',
+      'degraded-count': '1',
+      'down-count': '1',
+      'no-data-count': '0',
+    })
     expect(annotations(result, 'warning')).toEqual([
       expect.stringMatching(/^Tunnel partial \([0-9a-f]{32}\) is degraded: /),
       expect.stringMatching(/^Tunnel unprobed \([0-9a-f]{32}\) is unverifiable: health_check.enabled is false/),
@@ -122,7 +128,9 @@ describe('mode: verify, judged by Cloudflare’s model', () => {
 
     expect(statuses(result)).toEqual({ bgp_up: 'healthy', bgp_down: 'degraded', static: 'healthy' })
     expect(resultsByName(result).get('bgp_up')?.reason).toMatch(/ BGP session BGP_UP \(updated 2026-12-01T10:00:00Z\)\.$/)
-    expect(resultsByName(result).get('bgp_down')?.reason).toMatch(/^Health checks pass, but the BGP session BGP_DOWN \(updated .*\)/)
+    expect(resultsByName(result).get('bgp_down')?.reason).toMatch(
+      /^Health checks pass, but the BGP session BGP_DOWN \(updated .*\) is not up, so no routes are learnt over it: State 1/,
+    )
     expect(resultsByName(result).get('static')?.reason).not.toMatch(/BGP/)
     // The sessions are read again once the checks are in.
     expect(cloudflare.requests.filter((request) => request.method === 'GET').length).toBe(2)

@@ -14,8 +14,9 @@ export class QueryBudget {
   /** How long the next query must wait for room in the budget (0: none). */
   waitMs(): number {
     const now = this.now()
-    while (this.sent.length > 0 && this.sent[0]! <= now - this.budget.windowMs) this.sent.shift()
-    return this.sent.length < this.budget.queries ? 0 : this.sent[0]! + this.budget.windowMs - now
+    while ((this.sent[0] ?? Infinity) <= now - this.budget.windowMs) this.sent.shift()
+    const oldest = this.sent[0]
+    return this.sent.length < this.budget.queries || oldest === undefined ? 0 : oldest + this.budget.windowMs - now
   }
 
   /** Waits for room for one query and counts it; false (and no wait) when that room comes only at or after `deadline`. */

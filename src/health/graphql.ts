@@ -109,7 +109,8 @@ export async function queryTunnelHealth(source: HealthSource, names: readonly st
   const accounts = (body?.data as { viewer?: { accounts?: unknown } } | null | undefined)?.viewer?.accounts
   if (!Array.isArray(accounts)) throw new HealthQueryError('an answer without viewer.accounts')
   const groups = accounts.flatMap((account: unknown) => {
-    const list = (account as { magicTransitTunnelHealthChecksAdaptiveGroups?: unknown } | null)?.magicTransitTunnelHealthChecksAdaptiveGroups
+    const list = (account as { magicTransitTunnelHealthChecksAdaptiveGroups?: unknown } | null)
+      ?.magicTransitTunnelHealthChecksAdaptiveGroups
     return Array.isArray(list) ? (list as unknown[]) : []
   })
   return { rows: groups.flatMap(toRow), mayBeCut: groups.length >= PAGE_LIMIT }

@@ -66,7 +66,11 @@ export function assess(observation: Observation | undefined, now: number, timing
     ? " after Cloudflare's 5-minute hold could have cleared it"
     : `. Cloudflare keeps a data centre down for at least 5 minutes; verify-timeout ended before that hold could clear it (${iso(timing.holdEnd)}), so a longer verify-timeout can tell a late recovery from a failure`
   if (down.length === rows.length) {
-    return { status: 'down', reason: `State 0 (down) in all ${rows.length} data centre(s): ${colos(down)}, ${at}${hold}.`, settled: afterHold }
+    return {
+      status: 'down',
+      reason: `State 0 (down) in all ${rows.length} data centre(s): ${colos(down)}, ${at}${hold}.`,
+      settled: afterHold,
+    }
   }
   const others = [degraded.length > 0 && `degraded in ${colos(degraded)}`, healthy.length > 0 && `healthy in ${colos(healthy)}`]
   return {
@@ -93,7 +97,11 @@ export function withBgp(assessment: Assessment, bgp: BgpStatus | undefined): Ass
   if (!bgp) return assessment
   const session = `BGP session ${outside(bgp.state, 40)}${bgp.updatedAt ? ` (updated ${outside(bgp.updatedAt, 40)})` : ''}`
   if (bgp.state !== 'BGP_UP' && (assessment.status === 'healthy' || assessment.status === 'up')) {
-    return { status: 'degraded', reason: `Health checks pass, but the ${session} carries no routes: ${assessment.reason}`, settled: true }
+    return {
+      status: 'degraded',
+      reason: `Health checks pass, but the ${session} is not up, so no routes are learnt over it: ${assessment.reason}`,
+      settled: true,
+    }
   }
   return { ...assessment, reason: `${assessment.reason} ${session}.` }
 }

@@ -45,8 +45,9 @@ export async function readHealth(names: readonly string[], from: number, to: num
   let queries = 0
   // Each round either finishes a batch or splits it into smaller ones or halves its window.
   const maxRounds = 4 * names.length + MAX_HALVINGS * names.length + 16
-  for (let round = 0; queue.length > 0 && round < maxRounds; round++) {
-    const batch = queue.shift()!
+  for (let round = 0; round < maxRounds; round++) {
+    const batch = queue.shift()
+    if (!batch) break
     const page = await query(batch.names, new Date(batch.from), new Date(batch.to))
     queries++
     if (!page.mayBeCut) {

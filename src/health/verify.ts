@@ -79,7 +79,8 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
     await sleep(firstLook - now())
   }
   const query = async (names: readonly string[], from: Date, to: Date): Promise<HealthPage> => {
-    if (!(await budget.take(timing.deadline))) throw new DeadlineError('Cloudflare', 'read tunnel health checks', 'the GraphQL budget has no room before it', false)
+    if (!(await budget.take(timing.deadline)))
+      throw new DeadlineError('Cloudflare', 'read tunnel health checks', 'the GraphQL budget has no room before it', false)
     return options.query(names, from, to)
   }
 

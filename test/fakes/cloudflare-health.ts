@@ -113,13 +113,20 @@ export class FakeTunnelHealth {
 
   private read(body: unknown, authenticated: boolean): GraphqlReply {
     if (!authenticated) return graphqlError('Authentication error', 'authz')
-    if (this.refusal) return { status: 200, body: { data: null, errors: this.refusal.map(({ message, code }) => ({ message, path: null, extensions: { code } })) } }
+    if (this.refusal)
+      return {
+        status: 200,
+        body: { data: null, errors: this.refusal.map(({ message, code }) => ({ message, path: null, extensions: { code } })) },
+      }
     const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> }
     if (typeof query !== 'string' || !query.includes(DATASET) || !/accounts\(filter: \{ accountTag: \$accountTag \}\)/.test(query)) {
       return graphqlError(`unknown field or malformed query: expected viewer.accounts.${DATASET}`, 'GRAPHQL_VALIDATION_FAILED')
     }
     if (!/avg \{ tunnelState \}/.test(query) || !/dimensions \{ tunnelName edgeColoName \}/.test(query)) {
-      return graphqlError('the query must select avg { tunnelState } and dimensions { tunnelName edgeColoName }', 'GRAPHQL_VALIDATION_FAILED')
+      return graphqlError(
+        'the query must select avg { tunnelState } and dimensions { tunnelName edgeColoName }',
+        'GRAPHQL_VALIDATION_FAILED',
+      )
     }
     const limit = Number(/\blimit: (\d+)/.exec(query)?.[1] ?? Number.NaN)
     if (!Number.isSafeInteger(limit) || limit < 1) return graphqlError('limit must be a positive integer', 'GRAPHQL_VALIDATION_FAILED')
@@ -152,7 +159,8 @@ export class FakeTunnelHealth {
     if (this.model) {
       const total = this.sampleBudget === Infinity ? 0 : this.model.sampleCount(fromMs, toMs, names ?? undefined)
       const stride = total > this.sampleBudget ? Math.ceil(total / this.sampleBudget) : 1
-      for (const group of this.model.groups(fromMs, toMs, visibleUntil, names ?? undefined, stride)) add(group.name, group.colo, group.sum, group.count)
+      for (const group of this.model.groups(fromMs, toMs, visibleUntil, names ?? undefined, stride))
+        add(group.name, group.colo, group.sum, group.count)
     }
     // At most `limit` rows, cut without a word: nothing in the answer says more were left out.
     const rows = [...groups.values()].slice(0, limit).map((group) => ({

@@ -70,6 +70,12 @@ describe('TunnelHealthModel', () => {
   })
 
   it('scales every duration alike', () => {
-    expect(scaled(1 / 600)).toMatchObject({ probeIntervalMs: 100, propagationMs: [150, 250], holdMs: 500, recoveryProbes: 3, healthyProbes: 30 })
+    expect(scaled(1 / 600)).toMatchObject({
+      probeIntervalMs: 100,
+      propagationMs: [150, 250],
+      holdMs: 500,
+      recoveryProbes: 3,
+      healthyProbes: 30,
+    })
   })
 })
