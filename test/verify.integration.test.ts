@@ -116,6 +116,14 @@ describe('mode: verify, judged by Cloudflare’s model', () => {
     expect(cloudflare.health.queries.every((query) => JSON.stringify(query.names) === '["mine"]')).toBe(true)
   })
 
+  it('an adaptively sampled answer gives the same verdicts', async () => {
+    const cloudflare = await modelled({ tunnels: [{ name: 'fine' }, { name: 'stale_key' }] })
+    cloudflare.health.sampleBudget = 8
+    cloudflare.health.setLink('stale_key', false)
+    const result = await verify(cloudflare)
+    expect(statuses(result)).toEqual({ fine: 'healthy', stale_key: 'down' })
+  })
+
   it('BGP where it exists: a session not up turns passing checks into degraded; an up session is named in the reason', async () => {
     const cloudflare = await modelled({
       tunnels: [
