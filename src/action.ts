@@ -77,6 +77,8 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
       service: 'Cloudflare',
       pacer: new RateLimitPacer('Cloudflare', core, sleep),
       stop: stop.signal,
+      // verify-timeout bounds the whole verify step, every request and retry included.
+      deadline: config.mode === 'verify' ? startedAt + config.verifyTimeoutMs : undefined,
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
     const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)

@@ -55,6 +55,8 @@ export interface Config {
   maxAgeMs: number | null
   /** Verify mode: how long to wait for health-check results newer than the run's start. */
   verifyTimeoutMs: number
+  /** Verify mode: results from the first this-long of the step are ignored (new SAs still propagating). */
+  verifySettleMs: number
   /** At most this many tunnels rotate in one run; null for no cap. */
   maxTunnels: number | null
   stagger: Stagger
@@ -132,6 +134,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     validateOnly: parseBoolean('validate-only', input('validate-only'), false),
     maxAgeMs: parseMaxAge(input('max-age')),
     verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    verifySettleMs: parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS,
     maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
     stagger: parseStagger(input('stagger')),
     routerRules: { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) },
@@ -168,7 +171,7 @@ function parseMode(value: string): Mode {
 /** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
 function checkModeInputs(mode: Mode, input: (name: string) => string, hasPsks: boolean): void {
   if (mode !== 'verify') {
-    if (input('verify-timeout')) throw new InputError('verify-timeout', "is only used with 'mode: verify'.")
+    for (const name of ['verify-timeout', 'verify-settle']) if (input(name)) throw new InputError(name, "is only used with 'mode: verify'.")
     return
   }
   const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step."
@@ -255,6 +258,8 @@ const DAY_MS = 24 * HOUR_MS
 const WEEK_MS = 7 * DAY_MS
 const UNIT_MS: Record<string, number> = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS }
 const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS
+/** The end of the 90–150 s Cloudflare documents for new SAs to reach all its servers. */
+const DEFAULT_VERIFY_SETTLE_MS = 150 * SECOND_MS
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i
 
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */

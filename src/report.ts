@@ -28,6 +28,7 @@ const STATUSES: TunnelStatus[] = [
   'deferred',
   'failed',
   'healthy',
+  'up',
   'degraded',
   'down',
   'no-data',
@@ -51,6 +52,7 @@ const COUNT_OUTPUTS: Record<'rotation' | 'verify', [TunnelStatus, string][]> = {
   ],
   verify: [
     ['healthy', 'healthy-count'],
+    ['up', 'up-count'],
     ['degraded', 'degraded-count'],
     ['down', 'down-count'],
     ['no-data', 'no-data-count'],
@@ -138,6 +140,7 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   skipped: '⏭️ skipped',
   deferred: '⏸️ deferred',
   healthy: '✅ healthy',
+  up: '🟢 up',
   degraded: '⚠️ degraded',
   down: '❌ down',
   'no-data': '❔ no data',
@@ -215,6 +218,7 @@ const LISTING_PRIORITY: TunnelStatus[] = [
   'deferred',
   'skipped',
   'unverifiable',
+  'up',
   'healthy',
 ]
 

@@ -18,7 +18,7 @@ import { StoppedError } from './stop.js'
 
 export type RotationStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
 /** `mode: verify`: what Cloudflare's health checks say after the router step. */
-export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'no-data' | 'unverifiable'
+export type HealthStatus = 'healthy' | 'up' | 'degraded' | 'down' | 'no-data' | 'unverifiable'
 export type TunnelStatus = RotationStatus | HealthStatus
 
 export interface TunnelResult {
