@@ -37,23 +37,27 @@ function isBreaker(char: string, offset: number, text: string): boolean {
   return breaksLegacy || breaksLineStart
 }
 
+/** Outside text that can hide no command anywhere: control and format characters escaped, `##[` broken up. */
+function neutralizeText(text: string): string {
+  return redact(text)
+    .replace(CONTROL, (char: string, offset: number, whole: string) => (isBreaker(char, offset, whole) ? char : escapeControl(char)))
+    .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
+}
+
 /**
  * One log line that the runner cannot read as a command: control characters shown as escapes
  * (so the message stays on one line), `##[` broken up, and a leading `:` guarded.
  */
 export function neutralizeLine(message: string): string {
-  return redact(message)
-    .replace(CONTROL, (char: string, offset: number, text: string) => (isBreaker(char, offset, text) ? char : escapeControl(char)))
-    .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
-    .replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`)
+  return neutralizeText(message).replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`)
 }
 
 /**
  * Outside text as it may appear inside a message: neutralized and cut to `maxLength` characters,
- * saying how much was left out.
+ * saying how much was left out. Every line it ends up in goes through `neutralizeLine` as well.
  */
 export function outside(value: unknown, maxLength = DEFAULT_MAX_LENGTH): string {
-  return neutralizeLine(bounded(redact(typeof value === 'string' ? value : String(value)), maxLength))
+  return neutralizeText(bounded(redact(typeof value === 'string' ? value : String(value)), maxLength))
 }
 
 /** `core` with every message neutralized on its way out: the one door log text goes through. */

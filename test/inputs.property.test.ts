@@ -60,7 +60,6 @@ describe('every input, any value', () => {
   })
 })
 
-
 describe('routers and router-pattern, near-valid values', () => {
   const configWith = (inputs: Record<string, string>) =>
     readConfig({ getInput: (name) => ({ ...BASE, ...inputs })[name] ?? '', setSecret: () => {} }, { GITHUB_REPOSITORY: 'octo-org/network' })
@@ -111,4 +110,3 @@ describe('routers and router-pattern, near-valid values', () => {
     )
   })
 })
-

@@ -165,7 +165,7 @@ describe('routers as the unit of a rollout', () => {
     expect(log.stoppedWith).toEqual([])
     expect(log.masks.filter((mask) => mask.includes('add-mask') || mask === 'y')).toEqual([])
     expect(log.shown).toContain(
-      '  \\u200b::stop-commands::tok (by router-pattern): \\u200b::stop-commands::tok-isp1 rotates, \\u200b::stop-commands::tok-isp2 deferred',
+      '  \u200b::stop-commands::tok (by router-pattern): ::stop-commands::tok-isp1 rotates, ::stop-commands::tok-isp2 deferred',
     )
     expect(planOf(result)['::stop-commands::tok-isp2']).toEqual(['deferred', '::stop-commands::tok'])
     expect(result.summary).not.toContain('##[')
@@ -192,7 +192,7 @@ describe('routers as the unit of a rollout', () => {
     [
       'routers',
       'x##[y: hq_a',
-      "Input 'routers': line 1: expected a router name of letters, digits, '.', '_' and '-' (at most 64) before the ':', got 'x#\\u200b#[y'.",
+      "Input 'routers': line 1: expected a router name of letters, digits, '.', '_' and '-' (at most 64) before the ':', got 'x#\u200b#[y'.",
     ],
   ])('rejects %s %j with one error and no request', async (name, value, error) => {
     const cloudflare = await cloudflareWith([{ name: 'hq_a' }])
