@@ -1,4 +1,6 @@
 import type { getOctokit } from '@actions/github'
+import { fetch as undiciFetch, type Dispatcher } from 'undici'
+import { createDispatcher } from '../dispatcher.js'
 import { outside } from '../log-text.js'
 import { formatSeconds, sleep, type Logger } from '../logger.js'
 import { parseRetryAfter } from '../rate-limit.js'
@@ -9,6 +11,7 @@ export type Octokit = ReturnType<typeof getOctokit>
 type OctokitPlugin = Parameters<typeof getOctokit>[2]
 
 const API_VERSION = '2022-11-28'
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 export interface ClientSettings {
   logger: Logger
@@ -19,10 +22,12 @@ export interface ClientSettings {
 }
 
 /**
- * Every attempt, retries included, goes through here: a time-out of its own and the API version
- * header, and a plain-words line when it fails (plugin-retry then decides whether to retry).
+ * Every attempt, retries included, goes through here: the proxy rules of every other request, a
+ * time-out of its own and the API version header, and a plain-words line when it fails
+ * (plugin-retry then decides whether to retry). No redirect is followed: a sealed PSK goes only to
+ * the API it was sealed for, and a secret counts as stored only when that API itself says so.
  */
-function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
+function attemptFetch({ logger, timeoutMs }: ClientSettings, dispatcher: Dispatcher): typeof fetch {
   const attempts = new Map<string, number>()
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
@@ -35,9 +40,17 @@ function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     try {
-      const response = await fetch(input, { ...init, headers, signal })
+      const response = (await undiciFetch(url, {
+        method: init?.method,
+        body: init?.body as string | undefined,
+        headers,
+        signal,
+        redirect: 'manual',
+        dispatcher,
+      })) as unknown as Response
       logger.debug(`${label} -> ${response.status}`)
       if (response.status >= 500) logger.info(`GitHub answered HTTP ${response.status} to ${label}.`)
+      if (REDIRECT_STATUSES.has(response.status)) logger.info(redirectRefused(label, response))
       return response
     } catch (error) {
       const why = timeout.aborted
@@ -47,6 +60,19 @@ function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
       throw timeout.aborted ? new Error(why) : error
     }
   }
+}
+
+function redirectRefused(label: string, response: Response): string {
+  const location = response.headers.get('location')
+  let target = 'no location'
+  if (location) {
+    try {
+      target = outside(new URL(location, response.url || undefined).origin, 100)
+    } catch {
+      target = 'an unreadable location'
+    }
+  }
+  return `GitHub answered HTTP ${response.status} to ${label}, a redirect (to ${target}); not followed: secrets are only read from and written to the GitHub API itself.`
 }
 
 /**
@@ -91,7 +117,7 @@ export async function createClient(token: string, apiUrl: string | undefined, se
     {
       ...(apiUrl ? { baseUrl: apiUrl.replace(/\/+$/, '') } : {}),
       userAgent: 'cloudflare-ipsec-psk-rotate',
-      request: { fetch: attemptFetch(settings) },
+      request: { fetch: attemptFetch(settings, createDispatcher({ env: process.env })) },
       log: {
         debug: (message: string) => logger.debug(message),
         info: (message: string) => logger.debug(message),
