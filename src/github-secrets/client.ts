@@ -25,7 +25,7 @@ export interface ClientSettings {
  * Every attempt, retries included, goes through here: the proxy rules of every other request, a
  * time-out of its own and the API version header, and a plain-words line when it fails
  * (plugin-retry then decides whether to retry). No redirect is followed: a sealed PSK goes only to
- * the API it was sealed for, and a secret counts as stored only when that API itself says so.
+ * the API whose key sealed it, and a secret counts as stored only when that API itself says so.
  */
 function attemptFetch({ logger, timeoutMs }: ClientSettings, dispatcher: Dispatcher): typeof fetch {
   const attempts = new Map<string, number>()
@@ -40,39 +40,58 @@ function attemptFetch({ logger, timeoutMs }: ClientSettings, dispatcher: Dispatc
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     try {
-      const response = (await undiciFetch(url, {
+      const response = await undiciFetch(url, {
         method: init?.method,
         body: init?.body as string | undefined,
         headers,
         signal,
         redirect: 'manual',
         dispatcher,
-      })) as unknown as Response
+      })
       logger.debug(`${label} -> ${response.status}`)
       if (response.status >= 500) logger.info(`GitHub answered HTTP ${response.status} to ${label}.`)
-      if (REDIRECT_STATUSES.has(response.status)) logger.info(redirectRefused(label, response))
       return response
     } catch (error) {
-      const why = timeout.aborted
-        ? `no answer within ${formatSeconds(timeoutMs)}`
-        : outside(error instanceof Error ? error.message : String(error), 200)
+      const why = timeout.aborted ? `no answer within ${formatSeconds(timeoutMs)}` : outside(connectionFailure(error), 200)
       logger.info(`No answer from GitHub to ${label}: ${why}.`)
-      throw timeout.aborted ? new Error(why) : error
+      throw init?.signal?.aborted ? error : new Error(why, { cause: error })
     }
   }
 }
 
-function redirectRefused(label: string, response: Response): string {
-  const location = response.headers.get('location')
-  let target = 'no location'
-  if (location) {
-    try {
-      target = outside(new URL(location, response.url || undefined).origin, 100)
-    } catch {
-      target = 'an unreadable location'
-    }
+/** fetch says only "fetch failed": the reason is the innermost cause ("Proxy response (403) …"). */
+function connectionFailure(error: unknown): string {
+  let current = error
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause
+  return current instanceof Error ? current.message : String(current)
+}
+
+/**
+ * A redirect (fetch follows none) fails the request with GitHub's status, like a refusal, so a
+ * public key from elsewhere is never used and a PUT that was not stored is never counted.
+ */
+function refuseRedirects(): OctokitPlugin {
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options)
+      if (!REDIRECT_STATUSES.has(response.status)) return response
+      const location = typeof response.headers.location === 'string' ? response.headers.location : ''
+      const message = `a redirect to ${redirectTarget(location, String(options.baseUrl))}, which this action does not follow: it reads and writes secrets only at the GitHub API it was given`
+      throw Object.assign(new Error(message), {
+        status: response.status,
+        request: options,
+        response: { headers: response.headers, data: { message } },
+      })
+    })
   }
-  return `GitHub answered HTTP ${response.status} to ${label}, a redirect (to ${target}); not followed: secrets are only read from and written to the GitHub API itself.`
+}
+
+function redirectTarget(location: string, baseUrl: string): string {
+  try {
+    return outside(new URL(location, baseUrl).origin, 100)
+  } catch {
+    return 'an unreadable location'
+  }
 }
 
 /**
@@ -112,10 +131,12 @@ export async function createClient(token: string, apiUrl: string | undefined, se
     import('@octokit/plugin-retry'),
   ])
   const { logger } = settings
+  const baseUrl = apiUrl ?? process.env.GITHUB_API_URL
   return getOctokit(
     token,
     {
-      ...(apiUrl ? { baseUrl: apiUrl.replace(/\/+$/, '') } : {}),
+      // A trailing slash (GITHUB_API_URL=https://ghes.example/api/v3/) would double every route's.
+      ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
       userAgent: 'cloudflare-ipsec-psk-rotate',
       request: { fetch: attemptFetch(settings, createDispatcher({ env: process.env })) },
       log: {
@@ -126,6 +147,7 @@ export async function createClient(token: string, apiUrl: string | undefined, se
       },
       ...retryPolicy(logger, settings.unitMs),
     },
+    refuseRedirects(),
     plainTooManyRequests(settings),
     throttling,
     retry,
