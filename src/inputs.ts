@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net'
 import type { Credentials } from './cloudflare.js'
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
@@ -188,7 +189,26 @@ function parseBaseUrl(value: string): string {
     throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${quoteInput(value)}.`)
   }
   if (url.search || url.hash) throw new InputError('api-base-url', 'must not contain a query or fragment.')
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      'api-base-url',
+      'plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).',
+    )
+  }
   return url.href.replace(/\/+$/, '')
+}
+
+const LOOPBACK = new BlockList()
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
+LOOPBACK.addAddress('::1', 'ipv6')
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6')
+
+/** localhost, 127.0.0.0/8 and ::1 (also as [::ffff:127.x.y.z]): traffic that never leaves the machine. */
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost') return true
+  const address = hostname.replace(/^\[(.*)\]$/, '$1')
+  const family = isIP(address)
+  return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 function parseSelector(idsValue: string, namesValue: string): TunnelSelector {

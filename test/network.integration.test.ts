@@ -146,6 +146,27 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('behind an HTTPS 
     expect(await tinyproxy.requests()).toEqual([])
   })
 
+  it('refuses plain http:// to a host that is not loopback before any request: the token would travel unencrypted', async () => {
+    // The proxy is the tripwire: a request to that host could only go through it.
+    const tinyproxy = await proxy()
+    const result = await runAction({
+      inputs: {
+        'account-id': DEFAULT_ACCOUNT_ID,
+        'api-token': DEFAULT_API_TOKEN,
+        'api-base-url': 'http://api.cloudflare.example/client/v4',
+        'tunnel-ids': 'all',
+      },
+      env: { HTTP_PROXY: tinyproxy.url, HTTPS_PROXY: tinyproxy.url },
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(errorLines(result)).toEqual([
+      "::error::Input 'api-base-url': plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).",
+    ])
+    expect(await tinyproxy.requests()).toEqual([])
+    assertNothingLeaks(result, [DEFAULT_API_TOKEN])
+  })
+
   it('fails clearly and changes nothing when the proxy refuses the runner', async () => {
     const [cf, tinyproxy] = await Promise.all([cloudflare(), proxy({ refuseAll: true })])
     const result = await rotate(cf, { HTTPS_PROXY: tinyproxy.url })
