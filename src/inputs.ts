@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net'
 import type { Credentials } from './cloudflare.js'
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
+import { ProxyUrlError, proxyFromVariables } from './proxy-env.js'
 import type { Stagger } from './rollout.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
@@ -12,6 +13,14 @@ export class InputError extends Error {
   ) {
     super(`Input '${input}': ${message}`)
     this.name = 'InputError'
+  }
+}
+
+/** A mistake in an environment variable the action reads, reported like a mistake in an input. */
+export class EnvironmentError extends InputError {
+  constructor(variable: string, message: string) {
+    super(variable, message)
+    this.message = `Environment variable ${variable}: ${message}`
   }
 }
 
@@ -107,6 +116,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   )
   const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source))
 
+  checkProxyVariables(env)
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
   if (!ID_PATTERN.test(accountId)) {
@@ -153,6 +163,24 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
     'api-token',
     "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').",
   )
+}
+
+/** Every request goes through these proxies: one that is no URL stops the run before any request. */
+function checkProxyVariables(env: NodeJS.ProcessEnv): void {
+  for (const [lower, upper] of [
+    ['https_proxy', 'HTTPS_PROXY'],
+    ['http_proxy', 'HTTP_PROXY'],
+  ] as const) {
+    try {
+      proxyFromVariables(env, lower, upper)
+    } catch (error) {
+      if (!(error instanceof ProxyUrlError)) throw error
+      throw new EnvironmentError(
+        error.variable,
+        'expected a proxy URL such as http://proxy.example:3128 (the value is not shown: it may hold a password).',
+      )
+    }
+  }
 }
 
 function parseMode(value: string): Mode {

@@ -47,8 +47,15 @@ function parseProxyUrl(value: string, variable: string): URL {
       // Tried again with http:// in front.
     }
   }
-  // The value may hold the proxy's password: it is not quoted.
-  throw new Error(`${variable} is set but is not a proxy URL such as http://proxy.example:3128.`)
+  throw new ProxyUrlError(variable)
+}
+
+/** A proxy variable that holds no URL. Its value may hold the proxy's password: it is not quoted. */
+export class ProxyUrlError extends Error {
+  constructor(readonly variable: string) {
+    super(`${variable} is set but is not a proxy URL such as http://proxy.example:3128.`)
+    this.name = 'ProxyUrlError'
+  }
 }
 
 export function bypassesProxy(target: URL, env: Environment): boolean {
