@@ -80,22 +80,6 @@ describe('readConfig', () => {
     expect(read({ ...VALID, 'api-base-url': url }).config.apiBaseUrl).toBe(new URL(url).href.replace(/\/$/, ''))
   })
 
-  it.each(['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY'])(
-    'refuses a %s that is no URL, naming the variable and quoting nothing',
-    (variable) => {
-      const env = { GITHUB_REPOSITORY: 'octo-org/network', [variable]: 'http://net-ops:hunter2@[proxy' }
-      expect(() => read(VALID, env)).toThrow(
-        new RegExp(
-          `^Environment variable ${variable}: expected a proxy URL such as http://proxy\\.example:3128 \\(the value is not shown: it may hold a password\\)\\.$`,
-        ),
-      )
-    },
-  )
-
-  it('reads a proxy variable without a scheme, as the runner users write it', () => {
-    expect(() => read(VALID, { GITHUB_REPOSITORY: 'octo-org/network', HTTPS_PROXY: 'proxy.corp.example:3128' })).not.toThrow()
-  })
-
   it('strips a trailing slash from api-base-url', () => {
     expect(read({ ...VALID, 'api-base-url': 'http://127.0.0.1:8080/client/v4/' }).config.apiBaseUrl).toBe('http://127.0.0.1:8080/client/v4')
   })

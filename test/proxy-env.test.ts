@@ -2,6 +2,7 @@
 import { getProxyUrl } from '@actions/http-client'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readConfig } from '../src/inputs.js'
 import { proxyFor, proxyFromVariables, type Environment } from '../src/proxy-env.js'
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY']
@@ -99,5 +100,25 @@ describe('proxyFromVariables', () => {
     expect(() => proxyFromVariables({ HTTPS_PROXY: 'http://user:secret@[bad' }, 'https_proxy', 'HTTPS_PROXY')).toThrow(
       /^HTTPS_PROXY is set but is not a proxy URL such as http:\/\/proxy\.example:3128\.$/,
     )
+  })
+})
+
+describe('readConfig', () => {
+  const inputs: Record<string, string> = { 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 'cf-token', 'tunnel-ids': 'all' }
+  const read = (env: Environment) => readConfig({ getInput: (name) => inputs[name] ?? '', setSecret: () => {} }, env)
+
+  it.each(['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY'])(
+    'refuses a %s that is no URL before any request, naming the variable and quoting nothing',
+    (variable) => {
+      expect(() => read({ [variable]: 'http://net-ops:hunter2@[proxy' })).toThrow(
+        new RegExp(
+          `^Environment variable ${variable}: expected a proxy URL such as http://proxy\\.example:3128 \\(the value is not shown: it may hold a password\\)\\.$`,
+        ),
+      )
+    },
+  )
+
+  it('takes a proxy variable without a scheme', () => {
+    expect(() => read({ HTTPS_PROXY: 'proxy.corp.example:3128' })).not.toThrow()
   })
 })
