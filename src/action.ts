@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs'
-import { Agent } from 'undici'
 import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.js'
+import { createDispatcher } from './dispatcher.js'
 import { prepareSecretStore } from './github-secrets/index.js'
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
@@ -69,7 +69,7 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
     core.setFailed(cancelledMessage(livePsks, names))
     process.exit(1)
   })
-  const dispatcher = new Agent({ connections: config.concurrency, connect: { timeout: 10_000 } })
+  const dispatcher = createDispatcher({ connections: config.concurrency, env: process.env })
   try {
     const http = new HttpClient({
       dispatcher,

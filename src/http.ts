@@ -103,6 +103,16 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_INVALID_ARG',
 ])
 
+// undici's words when the proxy answers a CONNECT with anything but 200.
+const PROXY_REFUSAL = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+])
+
 /**
  * JSON over HTTP with a timeout on every request, bounded retries with exponential backoff and
  * jitter for 5xx, 408 and connection errors, and Retry-After for 429. Bodies are never logged:
@@ -245,10 +255,24 @@ function describeTransportFailure(error: unknown, timeoutMs: number): { text: st
   }
   const code = errorCode(error)
   const reason = error instanceof Error ? error.message : String(error)
+  const refusal = PROXY_REFUSAL.exec(innermostMessage(error))
+  if (refusal) return { text: `the proxy refused the connection (HTTP ${refusal[1]})`, outcomeUnknown: false }
+  if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return {
+      text: `the server's TLS certificate is not trusted (${code}: ${reason}); if a private CA signs it, as for a TLS-inspecting proxy, give that CA's certificate file in NODE_EXTRA_CA_CERTS`,
+      outcomeUnknown: false,
+    }
+  }
   return {
     text: `connection error (${code ? `${code}: ` : ''}${reason})`,
     outcomeUnknown: !NOT_SENT_CODES.has(code),
   }
+}
+
+function innermostMessage(error: unknown): string {
+  let current = error
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause
+  return current instanceof Error ? current.message : ''
 }
 
 function errorCode(error: unknown): string {

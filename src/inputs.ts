@@ -1,7 +1,9 @@
+import { BlockList, isIP } from 'node:net'
 import type { Credentials } from './cloudflare.js'
 import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from './github-secrets/bundle-format.js'
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
+import { ProxyUrlError, proxyFromVariables } from './proxy-env.js'
 import type { Stagger } from './rollout.js'
 import { parseRouterPattern, parseRouters, type RouterRules } from './routers.js'
 
@@ -13,6 +15,14 @@ export class InputError extends Error {
   ) {
     super(`Input '${input}': ${message}`)
     this.name = 'InputError'
+  }
+}
+
+/** A mistake in an environment variable the action reads, reported like a mistake in an input. */
+export class EnvironmentError extends InputError {
+  constructor(variable: string, message: string) {
+    super(variable, message)
+    this.message = `Environment variable ${variable}: ${message}`
   }
 }
 
@@ -112,6 +122,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   )
   const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source))
 
+  checkProxyVariables(env)
   const accountId = input('account-id')
   if (!accountId) throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.')
   if (!ID_PATTERN.test(accountId)) {
@@ -162,6 +173,24 @@ function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Cr
   )
 }
 
+/** Every request goes through these proxies: one that is no URL stops the run before any request. */
+function checkProxyVariables(env: NodeJS.ProcessEnv): void {
+  for (const [lower, upper] of [
+    ['https_proxy', 'HTTPS_PROXY'],
+    ['http_proxy', 'HTTP_PROXY'],
+  ] as const) {
+    try {
+      proxyFromVariables(env, lower, upper)
+    } catch (error) {
+      if (!(error instanceof ProxyUrlError)) throw error
+      throw new EnvironmentError(
+        error.variable,
+        'expected a proxy URL such as http://proxy.example:3128 (the value is not shown: it may hold a password).',
+      )
+    }
+  }
+}
+
 function parseMode(value: string): Mode {
   const mode = value.toLowerCase() || 'generate'
   if (mode === 'generate' || mode === 'set' || mode === 'verify') return mode
@@ -196,7 +225,26 @@ function parseBaseUrl(value: string): string {
     throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${quoteInput(value)}.`)
   }
   if (url.search || url.hash) throw new InputError('api-base-url', 'must not contain a query or fragment.')
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      'api-base-url',
+      'plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).',
+    )
+  }
   return url.href.replace(/\/+$/, '')
+}
+
+const LOOPBACK = new BlockList()
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
+LOOPBACK.addAddress('::1', 'ipv6')
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6')
+
+/** localhost, 127.0.0.0/8 and ::1 (also as [::ffff:127.x.y.z]): traffic that never leaves the machine. */
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost') return true
+  const address = hostname.replace(/^\[(.*)\]$/, '$1')
+  const family = isIP(address)
+  return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 function parseSelector(idsValue: string, namesValue: string): TunnelSelector {

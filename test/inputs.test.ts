@@ -69,6 +69,17 @@ describe('readConfig', () => {
     expect(masked).toContain('global-key')
   })
 
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://127.8.9.10/',
+    'http://localhost:3000',
+    'http://[::1]:8080',
+    'http://[::ffff:127.0.0.1]:8080',
+    'https://10.1.2.3',
+  ])('allows %s as api-base-url: loopback, or https', (url) => {
+    expect(read({ ...VALID, 'api-base-url': url }).config.apiBaseUrl).toBe(new URL(url).href.replace(/\/$/, ''))
+  })
+
   it('strips a trailing slash from api-base-url', () => {
     expect(read({ ...VALID, 'api-base-url': 'http://127.0.0.1:8080/client/v4/' }).config.apiBaseUrl).toBe('http://127.0.0.1:8080/client/v4')
   })
@@ -140,6 +151,20 @@ describe('readConfig', () => {
     ['concurrency too high', { ...VALID, concurrency: '500' }, 'concurrency', /from 1 to 32/],
     ['base url not a url', { ...VALID, 'api-base-url': 'api.cloudflare.com' }, 'api-base-url', /http\(s\) URL/],
     ['base url not http', { ...VALID, 'api-base-url': 'ftp://example.com' }, 'api-base-url', /http\(s\) URL/],
+    [
+      'plain http to a remote host',
+      { ...VALID, 'api-base-url': 'http://api.cloudflare.com/client/v4' },
+      'api-base-url',
+      /unencrypted: use https/,
+    ],
+    ['plain http to a private address', { ...VALID, 'api-base-url': 'http://10.1.2.3:8080/client/v4' }, 'api-base-url', /unencrypted/],
+    [
+      'plain http to a host named like loopback',
+      { ...VALID, 'api-base-url': 'http://127.0.0.1.example.com/' },
+      'api-base-url',
+      /unencrypted/,
+    ],
+    ['plain http to ::2', { ...VALID, 'api-base-url': 'http://[::2]:8080/' }, 'api-base-url', /unencrypted/],
     ['psk-length too short', { ...VALID, mode: 'set', 'psk-length': '8' }, 'psk-length', /from 16 to 128/],
     ['psk-length too long', { ...VALID, mode: 'set', 'psk-length': '129' }, 'psk-length', /from 16 to 128/],
     ['psks in generate mode', { ...VALID, psks: `${TUNNEL_A}=abcdefgh` }, 'psks', /only used with 'mode: set'/],

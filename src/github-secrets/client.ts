@@ -1,4 +1,6 @@
 import type { getOctokit } from '@actions/github'
+import { fetch as undiciFetch, type Dispatcher } from 'undici'
+import { createDispatcher } from '../dispatcher.js'
 import { outside } from '../log-text.js'
 import { formatSeconds, sleep, type Logger } from '../logger.js'
 import { parseRetryAfter } from '../rate-limit.js'
@@ -9,6 +11,7 @@ export type Octokit = ReturnType<typeof getOctokit>
 type OctokitPlugin = Parameters<typeof getOctokit>[2]
 
 const API_VERSION = '2022-11-28'
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 export interface ClientSettings {
   logger: Logger
@@ -19,10 +22,12 @@ export interface ClientSettings {
 }
 
 /**
- * Every attempt, retries included, goes through here: a time-out of its own and the API version
- * header, and a plain-words line when it fails (plugin-retry then decides whether to retry).
+ * Every attempt, retries included, goes through here: the proxy rules of every other request, a
+ * time-out of its own and the API version header, and a plain-words line when it fails
+ * (plugin-retry then decides whether to retry). No redirect is followed: a sealed PSK goes only to
+ * the API whose key sealed it, and a secret counts as stored only when that API itself says so.
  */
-function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
+function attemptFetch({ logger, timeoutMs }: ClientSettings, dispatcher: Dispatcher): typeof fetch {
   const attempts = new Map<string, number>()
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
@@ -35,17 +40,57 @@ function attemptFetch({ logger, timeoutMs }: ClientSettings): typeof fetch {
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
     try {
-      const response = await fetch(input, { ...init, headers, signal })
+      const response = await undiciFetch(url, {
+        method: init?.method,
+        body: init?.body as string | undefined,
+        headers,
+        signal,
+        redirect: 'manual',
+        dispatcher,
+      })
       logger.debug(`${label} -> ${response.status}`)
       if (response.status >= 500) logger.info(`GitHub answered HTTP ${response.status} to ${label}.`)
       return response
     } catch (error) {
-      const why = timeout.aborted
-        ? `no answer within ${formatSeconds(timeoutMs)}`
-        : outside(error instanceof Error ? error.message : String(error), 200)
+      const why = timeout.aborted ? `no answer within ${formatSeconds(timeoutMs)}` : outside(connectionFailure(error), 200)
       logger.info(`No answer from GitHub to ${label}: ${why}.`)
-      throw timeout.aborted ? new Error(why) : error
+      throw init?.signal?.aborted ? error : new Error(why, { cause: error })
     }
+  }
+}
+
+/** fetch says only "fetch failed": the reason is the innermost cause ("Proxy response (403) …"). */
+function connectionFailure(error: unknown): string {
+  let current = error
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause
+  return current instanceof Error ? current.message : String(current)
+}
+
+/**
+ * A redirect (fetch follows none) fails the request with GitHub's status, like a refusal, so a
+ * public key from elsewhere is never used and a PUT that was not stored is never counted.
+ */
+function refuseRedirects(): OctokitPlugin {
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options)
+      if (!REDIRECT_STATUSES.has(response.status)) return response
+      const location = typeof response.headers.location === 'string' ? response.headers.location : ''
+      const message = `a redirect to ${redirectTarget(location, String(options.baseUrl))}, which this action does not follow: it reads and writes secrets only at the GitHub API it was given`
+      throw Object.assign(new Error(message), {
+        status: response.status,
+        request: options,
+        response: { headers: response.headers, data: { message } },
+      })
+    })
+  }
+}
+
+function redirectTarget(location: string, baseUrl: string): string {
+  try {
+    return outside(new URL(location, baseUrl).origin, 100)
+  } catch {
+    return 'an unreadable location'
   }
 }
 
@@ -86,12 +131,14 @@ export async function createClient(token: string, apiUrl: string | undefined, se
     import('@octokit/plugin-retry'),
   ])
   const { logger } = settings
+  const baseUrl = apiUrl ?? process.env.GITHUB_API_URL
   return getOctokit(
     token,
     {
-      ...(apiUrl ? { baseUrl: apiUrl.replace(/\/+$/, '') } : {}),
+      // A trailing slash (GITHUB_API_URL=https://ghes.example/api/v3/) would double every route's.
+      ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
       userAgent: 'cloudflare-ipsec-psk-rotate',
-      request: { fetch: attemptFetch(settings) },
+      request: { fetch: attemptFetch(settings, createDispatcher({ env: process.env })) },
       log: {
         debug: (message: string) => logger.debug(message),
         info: (message: string) => logger.debug(message),
@@ -100,6 +147,7 @@ export async function createClient(token: string, apiUrl: string | undefined, se
       },
       ...retryPolicy(logger, settings.unitMs),
     },
+    refuseRedirects(),
     plainTooManyRequests(settings),
     throttling,
     retry,

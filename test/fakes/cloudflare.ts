@@ -3,6 +3,7 @@
 // Used by vitest suites, the demo script and the benchmark, so it must not import vitest.
 import { createHash, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FakeTunnelHealth, type FakeHealthOptions } from './cloudflare-health.js'
@@ -43,6 +44,8 @@ export interface FakeCloudflareOptions {
   port?: number
   /** Health from Cloudflare's documented model for every tunnel with health checks on; without it, only results tests report. */
   health?: FakeHealthOptions
+  /** Serve HTTPS with this certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string }
 }
 /** `pskHistory` holds every PSK the tunnel has had, oldest first; its last entry is `psk`. */
 export interface FakeTunnel {
@@ -148,7 +151,8 @@ export class FakeCloudflare {
     for (const tunnel of this.tunnels) if (tunnel.healthCheck) this.health.model?.addTunnel(tunnel.name)
     const ids = new Set(this.tunnels.map((tunnel) => tunnel.id))
     if (ids.size !== this.tunnels.length) throw new Error('FakeCloudflare: tunnel ids (or names) must be unique')
-    this.server = createServer((req, res) => void this.serve(req, res))
+    const listener = (req: IncomingMessage, res: ServerResponse) => void this.serve(req, res)
+    this.server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
   }
 
   static async start(options: FakeCloudflareOptions = {}): Promise<FakeCloudflare> {
@@ -159,7 +163,7 @@ export class FakeCloudflare {
 
   get baseUrl(): string {
     const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}${API_PREFIX}`
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${port}${API_PREFIX}`
   }
 
   /** Calls `listener` whenever a tunnel's live PSK changes, as the real edge learns it. */

@@ -18,6 +18,8 @@ export interface FakeGitHubOptions {
   /** Delay before answering each request. */
   latencyMs?: number
   port?: number
+  /** Serve the API under this path, as GitHub Enterprise Server does under /api/v3. */
+  pathPrefix?: string
   /** Behave like older GitHub Enterprise Server: environment secrets only under /repositories/{id}/... */
   legacyEnvironmentRoutes?: boolean
   /** PUT requests admitted per rolling 60 s before answering 403 "secondary rate limit". */
@@ -230,7 +232,7 @@ export class FakeGitHub {
   }
 
   private async listen(port: number): Promise<void> {
-    this.baseUrl = `http://127.0.0.1:${await listenOnLoopback(this.server, port)}`
+    this.baseUrl = `http://127.0.0.1:${await listenOnLoopback(this.server, port)}${this.options.pathPrefix ?? ''}`
   }
 
   private secretsOf(destination: SecretDestination): Map<string, StoredSecret> {
@@ -264,7 +266,7 @@ export class FakeGitHub {
     const requestNumber = this.requests.push(recorded)
     if (this.options.latencyMs) await delay(this.options.latencyMs)
 
-    const url = new URL(recorded.path, this.baseUrl)
+    const url = this.withoutPrefix(new URL(recorded.path, this.baseUrl))
     const fault = this.faults.take(recorded.method, url.pathname)
     if (fault && 'kind' in fault) {
       req.socket.destroy()
@@ -272,6 +274,15 @@ export class FakeGitHub {
     }
     const response = fault ? faultResponse(fault) : this.respond(recorded, url)
     this.send(res, recorded, response, requestNumber)
+  }
+
+  /** The API path under the prefix; a request outside it gets a path no route has. */
+  private withoutPrefix(url: URL): URL {
+    const prefix = this.options.pathPrefix
+    if (!prefix) return url
+    const inside = new URL(url)
+    inside.pathname = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : `/outside-the-api-prefix${url.pathname}`
+    return inside
   }
 
   private trackInFlight(res: ServerResponse): void {
