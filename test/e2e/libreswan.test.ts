@@ -1,0 +1,270 @@
+// Real IKE exchanges with a Libreswan router: the action rotates PSKs on the fake Cloudflare API,
+// whose changes reach a strongSwan daemon playing Cloudflare's edge; the router (pluto) gets its
+// keys only through examples/libreswan/apply-psks.sh, reading the per-router hand-over.
+import { spawn } from 'node:child_process'
+import { readdir, readFile, readlink, writeFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from '../fakes/cloudflare.js'
+import { psksOf, resultsByName } from '../helpers/outputs.js'
+import { runAction, type ActionRun } from '../helpers/run-action.js'
+import { assertNothingLeaks } from '../helpers/runner-log.js'
+import { EDGE_ADDRESS, LibreswanLab, ROUTER_ADDRESS, missingCapability } from './libreswan-lab.js'
+
+const APPLY_PSKS = fileURLToPath(new URL('../../examples/libreswan/apply-psks.sh', import.meta.url))
+const BRANCH = { id: '0b5e1c7a9d2f4e6b8a1c3d5e7f9a0b2c', name: 'branch', localId: 'branch.router.example' }
+const ELSEWHERE = { id: '7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f', name: 'elsewhere' }
+const missing = await missingCapability()
+// In CI a missing capability is a failure, never a silent skip.
+if (missing && process.env.CI !== 'true') console.log(`Libreswan end-to-end tests skipped: ${missing}.`)
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface World {
+  cloudflare: FakeCloudflare
+  lab: LibreswanLab
+  /** Resolves once the edge holds the PSK Cloudflare has now. */
+  edgeSynced: () => Promise<void>
+}
+
+/** `branch` ends on this router; `elsewhere` on another router, on the same Cloudflare address. */
+async function world(): Promise<World> {
+  const seeds: FakeTunnelSeed[] = [
+    { ...BRANCH, cloudflareEndpoint: EDGE_ADDRESS, customerEndpoint: ROUTER_ADDRESS, lastGeneratedOn: '2025-01-01T00:00:00Z' },
+    { ...ELSEWHERE, cloudflareEndpoint: EDGE_ADDRESS, customerEndpoint: '198.51.100.9', lastGeneratedOn: '2025-01-01T00:00:00Z' },
+  ]
+  const cloudflare = await FakeCloudflare.start({ tunnels: seeds })
+  cleanups.push(() => cloudflare.stop())
+  const lab = await LibreswanLab.start([{ name: BRANCH.name, localId: BRANCH.localId }])
+  cleanups.push(() => lab.stop())
+  let sync = lab.setEdgePsk(BRANCH.localId, cloudflare.tunnel(BRANCH.id).psk)
+  // As the real edge does, the edge daemon learns every new PSK of this router's tunnel the moment Cloudflare has it.
+  cloudflare.onPskChange((tunnel) => {
+    if (tunnel.id === BRANCH.id) sync = sync.then(() => lab.setEdgePsk(BRANCH.localId, tunnel.psk))
+  })
+  await sync
+  // As after an earlier rotation: the router holds the PSK live now, and its IKE SA is up.
+  await lab.setRouterPsk(BRANCH.id, BRANCH.localId, cloudflare.tunnel(BRANCH.id).psk)
+  expect(await lab.reauthenticates(BRANCH.name)).toBe('up')
+  return { cloudflare, lab, edgeSynced: () => sync }
+}
+
+const rotate = (cloudflare: FakeCloudflare, inputs: Record<string, string> = {}): Promise<ActionRun> =>
+  runAction({
+    inputs: {
+      'account-id': cloudflare.accountId,
+      'api-token': DEFAULT_API_TOKEN,
+      'api-base-url': cloudflare.baseUrl,
+      'tunnel-ids': 'all',
+      ...inputs,
+    },
+  })
+
+/**
+ * The per-router hand-over in the action's shape (routers-file, and each router's psks and
+ * results files), from the run's `psks` and `results` outputs: the action's own files live in a
+ * RUNNER_TEMP that is gone once the run ends.
+ */
+async function handOver(psks: Record<string, string>, results: { id: string; customer_endpoint: string | null }[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'libreswan-handover-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  const routers = new Map<string, typeof results>()
+  for (const entry of results) {
+    const key = entry.customer_endpoint ?? `tunnel-${entry.id}`
+    routers.set(key, [...(routers.get(key) ?? []), entry])
+  }
+  const entries = []
+  for (const [router, tunnels] of routers) {
+    const psksFile = join(dir, `psks-${router}.json`)
+    const resultsFile = join(dir, `results-${router}.json`)
+    const own = Object.fromEntries(Object.entries(psks).filter(([id]) => tunnels.some((tunnel) => tunnel.id === id)))
+    await writeFile(psksFile, JSON.stringify(own), { mode: 0o600 })
+    await writeFile(resultsFile, JSON.stringify(tunnels), { mode: 0o600 })
+    entries.push({ router, tunnels: tunnels.map((tunnel) => tunnel.id), psks_file: psksFile, results_file: resultsFile })
+  }
+  const routersFile = join(dir, 'routers.json')
+  await writeFile(routersFile, JSON.stringify(entries), { mode: 0o600 })
+  return routersFile
+}
+
+interface Step {
+  code: number
+  stdout: string
+  stderr: string
+  /** How many of the step's processes were seen (in /proc and as execve), and any whose argv or environment held a PSK. */
+  children: number
+  leaks: string[]
+}
+
+/** Pids of `root` and every process below it now. */
+async function processTree(root: number): Promise<number[]> {
+  const parents = new Map<number, number>()
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    if (ppid) parents.set(Number(entry), ppid)
+  }
+  const tree = [root]
+  // Each pass adds the children of what is known; a pass that adds nothing ends it.
+  for (let size = 0; size !== tree.length;) {
+    size = tree.length
+    for (const [pid, ppid] of parents) if (tree.includes(ppid) && !tree.includes(pid)) tree.push(pid)
+  }
+  return tree
+}
+
+/**
+ * Runs the router step with `env` and looks for `secrets` (and their hex) in the argv and
+ * environment of every program it starts: in /proc while they run, and in strace's record of
+ * every execve, which also catches those too short-lived to be seen in /proc.
+ */
+async function routerStep(lab: LibreswanLab, env: Record<string, string>, secrets: string[]): Promise<Step> {
+  const forms = secrets.flatMap((secret) => [secret, Buffer.from(secret, 'utf8').toString('hex')])
+  const trace = join(await mkdtemp(join(tmpdir(), 'libreswan-step-')), 'execve')
+  cleanups.push(() => rm(join(trace, '..'), { recursive: true, force: true }))
+  const child = spawn('strace', ['-f', '-qq', '-v', '-s', '65536', '-e', 'trace=execve', '-o', trace, 'bash', APPLY_PSKS], {
+    env: { PATH: process.env.PATH ?? '', ...lab.ipsecEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  let done = false
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1))).finally(() => (done = true))
+  const seen = new Set<number>()
+  const leaks: string[] = []
+  for (let i = 0; i < 3000 && !done && child.pid; i++) {
+    for (const pid of await processTree(child.pid)) {
+      if (pid === child.pid) continue
+      for (const part of ['cmdline', 'environ']) {
+        const text = await readFile(`/proc/${pid}/${part}`, 'latin1').catch(() => '')
+        if (text !== '') seen.add(pid)
+        if (forms.some((form) => text.includes(form))) leaks.push(`${await readlink(`/proc/${pid}/exe`).catch(() => '?')} ${part}`)
+      }
+    }
+  }
+  const code = await exited
+  const execs = (await readFile(trace, 'utf8')).split('\n').filter((line) => line.includes('execve('))
+  for (const line of execs)
+    if (forms.some((form) => line.includes(form))) leaks.push(`execve ${/execve\("([^"]*)"/.exec(line)?.[1] ?? '?'}`)
+  return { code, stdout, stderr, children: Math.min(seen.size, execs.length), leaks }
+}
+
+/** Every secrets file under the router's directory loads without a word from pluto. */
+async function secretsLoadCleanly(lab: LibreswanLab): Promise<string[]> {
+  const { stdout, stderr } = await lab.ipsec('whack', '--rereadsecrets')
+  return `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '' && !/forgetting secrets|loading secrets from/.test(line))
+}
+
+describe.skipIf(missing !== null && process.env.CI !== 'true')('a Libreswan router against a real IKE peer', () => {
+  it('has what these tests need', () => {
+    expect(missing).toBeNull()
+  })
+
+  it("rotation, then the router step: this router's tunnel is up with the new PSK; another router's tunnel on the same edge address is neither written nor waited for", async () => {
+    const w = await world()
+    const before = await w.lab.established(BRANCH.name)
+    const result = await rotate(w.cloudflare)
+    expect(result.exitCode, result.stdout).toBe(0)
+    await w.edgeSynced()
+    const psks = psksOf(result)
+    expect(Object.keys(psks).sort()).toEqual([BRANCH.id, ELSEWHERE.id].sort())
+    const routersFile = await handOver(psks, [...resultsByName(result).values()])
+
+    const step = await routerStep(w.lab, { ROUTERS_FILE: routersFile, ROUTER: ROUTER_ADDRESS }, Object.values(psks))
+    expect(step.code, step.stdout + step.stderr).toBe(0)
+    expect(step.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Tunnel branch: IKE SA #\d+ of connection branch is up with the new PSK\.$/),
+    ])
+    const after = await w.lab.established(BRANCH.name)
+    expect(after).toHaveLength(1)
+    expect(after[0]).toBeGreaterThan(Math.max(...before))
+    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+    expect(step.children).toBeGreaterThan(0)
+    expect(step.leaks).toEqual([])
+    assertNothingLeaks(step, Object.values(psks))
+    expect(await secretsLoadCleanly(w.lab)).toEqual([])
+    expect(await w.lab.reauthenticates(BRANCH.name)).toBe('up')
+  })
+
+  it('a PSK that may be live but that Cloudflare never applied is tried, then rolled back: the tunnel stays up with the key the edge holds', async () => {
+    const w = await world()
+    const live = w.cloudflare.tunnel(BRANCH.id).psk
+    w.cloudflare.inject({ method: 'POST', path: /\/psk$/ }, { kind: 'status', status: 502 }, 100)
+    const offered = 'Never-applied-0123456789abcdefABCDEF'
+    const result = await rotate(w.cloudflare, { mode: 'set', psks: `${BRANCH.id}=${offered}`, 'tunnel-ids': BRANCH.id })
+    await w.edgeSynced()
+    expect(w.cloudflare.tunnel(BRANCH.id).psk).toBe(live)
+    expect(resultsByName(result).get(BRANCH.name)?.status).toBe('failed')
+    const psks = psksOf(result)
+    expect(psks[BRANCH.id]).toBe(offered)
+    const routersFile = await handOver(psks, [...resultsByName(result).values()])
+
+    const step = await routerStep(w.lab, { ROUTERS_FILE: routersFile, ROUTER: ROUTER_ADDRESS }, [offered, live])
+    expect(step.code).toBe(1)
+    expect(step.stdout).toMatch(
+      /^Tunnel branch: the new PSK did not authenticate \(Cloudflare may never have applied it\); the previous PSK is back and IKE SA #\d+ of connection branch is up with it\.$/m,
+    )
+    expect(step.stderr).toContain('Not up with the new PSK: branch')
+    expect(await w.lab.established(BRANCH.name)).toHaveLength(1)
+    expect(step.leaks).toEqual([])
+    assertNothingLeaks(step, [offered, live])
+    expect(await secretsLoadCleanly(w.lab)).toEqual([])
+    expect(await w.lab.reauthenticates(BRANCH.name)).toBe('up')
+  })
+
+  it('names Libreswan cannot take are refused one by one, neutralised in the log; the good tunnel beside them still gets its key', async () => {
+    const w = await world()
+    const hostile = [
+      { id: 'a1'.repeat(16), name: 'Zürich.1 ##[error]forged' },
+      { id: 'b2'.repeat(16), name: `long-${'x'.repeat(245)}` },
+      { id: 'c3'.repeat(16), name: '::warning::Branch Berlin' },
+    ]
+    const fresh = 'Fresh-key-for-branch-0123456789abcdef'
+    await w.lab.setEdgePsk(BRANCH.localId, fresh)
+    const psks = Object.fromEntries([[BRANCH.id, fresh], ...hostile.map(({ id }, i) => [id, `Hostile-key-${i}-0123456789abcdef`])])
+    const results = [BRANCH, ...hostile].map(({ id, name }) => ({
+      id,
+      name,
+      status: 'rotated',
+      customer_endpoint: ROUTER_ADDRESS,
+      cloudflare_endpoint: EDGE_ADDRESS,
+    }))
+    const routersFile = await handOver(psks, results)
+
+    const step = await routerStep(w.lab, { ROUTERS_FILE: routersFile, ROUTER: ROUTER_ADDRESS }, Object.values(psks))
+    expect(step.code).toBe(1)
+    const lines = step.stdout.trim().split('\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^Tunnel branch: IKE SA #\d+ of connection branch is up with the new PSK\.$/)
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/^Tunnel .*: its connection name \(CONNECTION\) is not a Libreswan connection name/)
+    const log = assertNothingLeaks(step, Object.values(psks))
+    expect(log.annotations).toEqual([])
+    expect(lines[2]).toContain('more characters)')
+    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+    expect(await secretsLoadCleanly(w.lab)).toEqual([])
+    expect(await w.lab.reauthenticates(BRANCH.name)).toBe('up')
+  })
+
+  it('refuses to run without being told which tunnels are its own', async () => {
+    const w = await world()
+    const routersFile = await handOver({ [BRANCH.id]: 'Unused-key-0123456789abcdef' }, [
+      { id: BRANCH.id, customer_endpoint: ROUTER_ADDRESS },
+    ])
+    const entry = (JSON.parse(await readFile(routersFile, 'utf8')) as { psks_file: string; results_file: string }[])[0]
+    const step = await routerStep(w.lab, { PSKS_FILE: entry?.psks_file ?? '', RESULTS_FILE: entry?.results_file ?? '' }, [
+      'Unused-key-0123456789abcdef',
+    ])
+    expect(step.code).toBe(2)
+    expect(step.stderr).toMatch(/say which tunnels this host terminates: ROUTERS_FILE and ROUTER, or TUNNELS/)
+    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+  })
+})
