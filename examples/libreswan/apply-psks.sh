@@ -71,7 +71,8 @@ plan=$(jq -r -n --slurpfile psks "$PSKS_FILE" --slurpfile results "$RESULTS_FILE
   ($results[0] | map(select(type == "object" and (.id | type) == "string" and wanted))) as $mine
   | ($mine[] | [(.id | cell), (.name | shown), (.status // "" | cell), ($psks[0][.id] | type == "string" and . != ""),
       fill($connection), (if $secret_ids == "" then "" else fill($secret_ids) end)] | join("\u001f")),
-    (($router // []) + $listed - ($mine | map(.id, .name)) | unique[] | ["", shown, "", false, "", ""] | join("\u001f"))
+    ((if $tunnels == "" then $router else $listed end) - ($mine | map(.id, .name)) | unique[]
+      | ["", shown, "", false, "", ""] | join("\u001f"))
 ' 2>/dev/null) || fail "could not read PSKS_FILE and RESULTS_FILE with jq."
 
 ipsec_quiet() { timeout 60 "$IPSEC" "$@" 2>&1; }
@@ -127,6 +128,14 @@ restore() { # file previous had-previous
   reread_secrets "$1"
 }
 
+# An IKE ID in one of the forms a PSK is bound to: an IPv4 or IPv6 address, @FQDN, user@FQDN. The
+# IPv6 form is only roughly checked here; pluto's own words on loading the file are the last check.
+octet='(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])'
+plain_id() {
+  [[ $1 =~ ^($octet\.){3}$octet$ || $1 =~ ^[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*$ ||
+    $1 =~ ^@[A-Za-z0-9][A-Za-z0-9._-]*$ || $1 =~ ^[A-Za-z0-9._+-]+@[A-Za-z0-9][A-Za-z0-9._-]*$ ]]
+}
+
 declare -A pair_count=()
 ids=() names=() statuses=() connections=() bindings=() refusals=()
 while IFS=$'\x1f' read -r id name state has_psk connection secret_ids; do
@@ -144,8 +153,11 @@ while IFS=$'\x1f' read -r id name state has_psk connection secret_ids; do
     [ -n "$secret_ids" ] || secret_ids=$(connection_ids "$connection")
     if [ -z "$secret_ids" ]; then
       refusal="pluto has no connection $connection; not written."
-    elif [[ ! $secret_ids =~ ^[@A-Za-z0-9][@A-Za-z0-9._:-]*\ [@A-Za-z0-9][@A-Za-z0-9._:-]*$ ]]; then
-      refusal="the IDs of connection $connection are not two plain IDs (an address, @FQDN or user@FQDN); not written."
+    else
+      read -r our_id their_id extra <<<"$secret_ids"
+      if [ -n "$extra" ] || ! plain_id "$our_id" || ! plain_id "$their_id"; then
+        refusal="the IDs of connection $connection are not two plain IDs (an IP address, @FQDN or user@FQDN); not written."
+      fi
     fi
   fi
   if [ -z "$refusal" ]; then

@@ -8,13 +8,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from '../fakes/cloudflare.js'
-import { psksOf, resultsByName } from '../helpers/outputs.js'
+import { psksOf, resultsByName, type StepResult } from '../helpers/outputs.js'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
 import { assertNothingLeaks } from '../helpers/runner-log.js'
 import { EDGE_ADDRESS, LibreswanLab, ROUTER_ADDRESS, missingCapability } from './libreswan-lab.js'
 
 const APPLY_PSKS = fileURLToPath(new URL('../../examples/libreswan/apply-psks.sh', import.meta.url))
 const BRANCH = { id: '0b5e1c7a9d2f4e6b8a1c3d5e7f9a0b2c', name: 'branch', localId: 'branch.router.example' }
+const PARTNER = { id: '5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', name: 'branch-2', localId: 'branch-2.router.example' }
 const ELSEWHERE = { id: '7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f', name: 'elsewhere' }
 const missing = await missingCapability()
 // In CI a missing capability is a failure, never a silent skip.
@@ -32,25 +33,33 @@ interface World {
   edgeSynced: () => Promise<void>
 }
 
-/** `branch` ends on this router; `elsewhere` on another router, on the same Cloudflare address. */
+/**
+ * `branch` and its partner `branch-2` end on this router, `elsewhere` on another one, all on the
+ * same Cloudflare address; `branch` has the oldest PSK, so it is the one of this router to rotate first.
+ */
 async function world(): Promise<World> {
   const seeds: FakeTunnelSeed[] = [
     { ...BRANCH, cloudflareEndpoint: EDGE_ADDRESS, customerEndpoint: ROUTER_ADDRESS, lastGeneratedOn: '2025-01-01T00:00:00Z' },
+    { ...PARTNER, cloudflareEndpoint: EDGE_ADDRESS, customerEndpoint: ROUTER_ADDRESS, lastGeneratedOn: '2025-02-01T00:00:00Z' },
     { ...ELSEWHERE, cloudflareEndpoint: EDGE_ADDRESS, customerEndpoint: '198.51.100.9', lastGeneratedOn: '2025-01-01T00:00:00Z' },
   ]
   const cloudflare = await FakeCloudflare.start({ tunnels: seeds })
   cleanups.push(() => cloudflare.stop())
-  const lab = await LibreswanLab.start([{ name: BRANCH.name, localId: BRANCH.localId }])
+  const lab = await LibreswanLab.start([BRANCH, PARTNER].map(({ name, localId }) => ({ name, localId })))
   cleanups.push(() => lab.stop())
-  let sync = lab.setEdgePsk(BRANCH.localId, cloudflare.tunnel(BRANCH.id).psk)
-  // As the real edge does, the edge daemon learns every new PSK of this router's tunnel the moment Cloudflare has it.
+  let sync = Promise.resolve()
+  for (const { id, localId } of [BRANCH, PARTNER]) {
+    sync = sync.then(() => lab.setEdgePsk(localId, cloudflare.tunnel(id).psk))
+    // As after an earlier rotation: the router holds the PSK live now, and its IKE SA is up.
+    await lab.setRouterPsk(id, localId, cloudflare.tunnel(id).psk)
+  }
+  // As the real edge does, the edge daemon learns every new PSK of this router's tunnels the moment Cloudflare has it.
   cloudflare.onPskChange((tunnel) => {
-    if (tunnel.id === BRANCH.id) sync = sync.then(() => lab.setEdgePsk(BRANCH.localId, tunnel.psk))
+    const mine = [BRANCH, PARTNER].find(({ id }) => id === tunnel.id)
+    if (mine) sync = sync.then(() => lab.setEdgePsk(mine.localId, tunnel.psk))
   })
   await sync
-  // As after an earlier rotation: the router holds the PSK live now, and its IKE SA is up.
-  await lab.setRouterPsk(BRANCH.id, BRANCH.localId, cloudflare.tunnel(BRANCH.id).psk)
-  expect(await lab.reauthenticates(BRANCH.name)).toBe('up')
+  for (const { name } of [BRANCH, PARTNER]) expect(await lab.reauthenticates(name)).toBe('up')
   return { cloudflare, lab, edgeSynced: () => sync }
 }
 
@@ -70,7 +79,9 @@ const rotate = (cloudflare: FakeCloudflare, inputs: Record<string, string> = {})
  * results files), from the run's `psks` and `results` outputs: the action's own files live in a
  * RUNNER_TEMP that is gone once the run ends.
  */
-async function handOver(psks: Record<string, string>, results: { id: string; customer_endpoint: string | null }[]): Promise<string> {
+type ResultEntry = Pick<StepResult, 'id' | 'customer_endpoint'> & Partial<StepResult>
+
+async function handOver(psks: Record<string, string>, results: ResultEntry[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'libreswan-handover-'))
   cleanups.push(() => rm(dir, { recursive: true, force: true }))
   const routers = new Map<string, typeof results>()
@@ -157,6 +168,9 @@ async function routerStep(lab: LibreswanLab, env: Record<string, string>, secret
   return { code, stdout, stderr, children: Math.min(seen.size, execs.length), leaks }
 }
 
+const OWN_FILES = [BRANCH, PARTNER].map(({ id }) => `cloudflare-psk-${id}.secrets`).sort()
+const secretsFiles = async (lab: LibreswanLab): Promise<string[]> => (await readdir(lab.secretsDir)).sort()
+
 /** Every secrets file under the router's directory loads without a word from pluto. */
 async function secretsLoadCleanly(lab: LibreswanLab): Promise<string[]> {
   const { stdout, stderr } = await lab.ipsec('whack', '--rereadsecrets')
@@ -168,25 +182,29 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('a Libreswan rout
     expect(missing).toBeNull()
   })
 
-  it("rotation, then the router step: this router's tunnel is up with the new PSK; another router's tunnel on the same edge address is neither written nor waited for", async () => {
+  it("rotation, then the router step: this router's rotated tunnel is up with the new PSK, its deferred partner untouched; another router's tunnel on the same edge address is neither written nor waited for", async () => {
     const w = await world()
     const before = await w.lab.established(BRANCH.name)
+    const partnerBefore = await w.lab.established(PARTNER.name)
     const result = await rotate(w.cloudflare)
     expect(result.exitCode, result.stdout).toBe(0)
     await w.edgeSynced()
     const psks = psksOf(result)
     expect(Object.keys(psks).sort()).toEqual([BRANCH.id, ELSEWHERE.id].sort())
+    expect(resultsByName(result).get(PARTNER.name)?.status).toBe('deferred')
     const routersFile = await handOver(psks, [...resultsByName(result).values()])
 
     const step = await routerStep(w.lab, { ROUTERS_FILE: routersFile, ROUTER: ROUTER_ADDRESS }, Object.values(psks))
     expect(step.code, step.stdout + step.stderr).toBe(0)
     expect(step.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/^Tunnel branch: IKE SA #\d+ of connection branch is up with the new PSK\.$/),
+      'Tunnel branch-2: no new PSK in this run; left as it is.',
     ])
+    expect(await w.lab.established(PARTNER.name)).toEqual(partnerBefore)
     const after = await w.lab.established(BRANCH.name)
     expect(after).toHaveLength(1)
     expect(after[0]).toBeGreaterThan(Math.max(...before))
-    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+    expect(await secretsFiles(w.lab)).toEqual(OWN_FILES)
     expect(step.children).toBeGreaterThan(0)
     expect(step.leaks).toEqual([])
     assertNothingLeaks(step, Object.values(psks))
@@ -249,9 +267,30 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('a Libreswan rout
     const log = assertNothingLeaks(step, Object.values(psks))
     expect(log.annotations).toEqual([])
     expect(lines[2]).toContain('more characters)')
-    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+    expect(await secretsFiles(w.lab)).toEqual(OWN_FILES)
     expect(await secretsLoadCleanly(w.lab)).toEqual([])
     expect(await w.lab.reauthenticates(BRANCH.name)).toBe('up')
+  })
+
+  it('a secrets file pluto will not load is never left installed: the previous one is put back and the tunnel is not touched', async () => {
+    const w = await world()
+    const before = await w.lab.established(BRANCH.name)
+    const previous = await readFile(join(w.lab.secretsDir, `cloudflare-psk-${BRANCH.id}.secrets`), 'utf8')
+    const fresh = 'Fresh-key-for-branch-0123456789abcdef'
+    const routersFile = await handOver({ [BRANCH.id]: fresh }, [
+      { id: BRANCH.id, name: BRANCH.name, status: 'rotated', customer_endpoint: ROUTER_ADDRESS },
+    ])
+    // Shaped like an IPv6 address, so it passes the script's own check, but not one: pluto rejects the line.
+    const step = await routerStep(w.lab, { ROUTERS_FILE: routersFile, ROUTER: ROUTER_ADDRESS, SECRET_IDS: `1:2 ${EDGE_ADDRESS}` }, [fresh])
+    expect(step.code).toBe(1)
+    expect(step.stdout.trim()).toBe(
+      'Tunnel branch: pluto could not load the new secrets file; the previous one is back. Not up with the new PSK.',
+    )
+    expect(await readFile(join(w.lab.secretsDir, `cloudflare-psk-${BRANCH.id}.secrets`), 'utf8')).toBe(previous)
+    expect(await secretsFiles(w.lab)).toEqual(OWN_FILES)
+    expect(await w.lab.established(BRANCH.name)).toEqual(before)
+    expect(await secretsLoadCleanly(w.lab)).toEqual([])
+    assertNothingLeaks(step, [fresh])
   })
 
   it('refuses to run without being told which tunnels are its own', async () => {
@@ -265,6 +304,6 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('a Libreswan rout
     ])
     expect(step.code).toBe(2)
     expect(step.stderr).toMatch(/say which tunnels this host terminates: ROUTERS_FILE and ROUTER, or TUNNELS/)
-    expect(await readdir(w.lab.secretsDir)).toEqual([`cloudflare-psk-${BRANCH.id}.secrets`])
+    expect(await secretsFiles(w.lab)).toEqual(OWN_FILES)
   })
 })
