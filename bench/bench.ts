@@ -3,7 +3,8 @@
 // --modes generate,set, --concurrency <n> (4), --rate-limit <limit>/<seconds> (300/10; `off` skips
 // that group), --startup-runs <n> (15), --with-large-secrets (or BENCH_LARGE_SECRETS=1: secrets for
 // N > 100, ~17 min per mode by design), --only "<words>" (runs whose tags include every word, tags
-// being mode, N, no-secrets|secrets, scope, rate-limit|unpaced, or `startup`), e.g. --only "set 1000".
+// being mode, N, no-secrets|secrets, scope, rate-limit|unpaced, or `startup`, or `verify` for the
+// mode: verify row), e.g. --only "set 1000".
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { arch, cpus, platform } from 'node:os'
@@ -13,6 +14,7 @@ import { BULK_SET_LIMIT } from '../src/cloudflare.js'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from '../test/fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from '../test/fakes/github.js'
 import { DEFAULT_ENTRY, runAction, type ActionRun } from '../test/helpers/run-action.js'
+import { measureVerify, VERIFY_HEAD, verifyRow, verifySection, type VerifyRow } from './verify-bench.js'
 
 type Mode = 'generate' | 'set'
 type Scope = 'none' | 'repository' | 'organization'
@@ -379,6 +381,13 @@ async function main(): Promise<void> {
     rows.push(row)
     console.log(tableRow(row))
   }
+  const verifyRows: VerifyRow[] = []
+  if (selected(['verify', '1000'])) {
+    console.log(`\n${VERIFY_HEAD.join('\n')}`)
+    const row = await measureVerify(latency)
+    verifyRows.push(row)
+    console.log(verifyRow(row))
+  }
   const document = [
     ...header(runs, notRun),
     '',
@@ -388,6 +397,8 @@ async function main(): Promise<void> {
     ...rows.map(tableRow),
     '',
     ...FORMULA,
+    '',
+    ...verifySection(verifyRows),
     '',
     ...(startup ? startupSection(startup) : ['## Start-up', '', 'Not measured (filtered out by --only).']),
     '',

@@ -31,7 +31,7 @@ import {
   type PskStore,
   type TunnelResult,
 } from './rotation.js'
-import { planRollout } from './rollout.js'
+import { logRouterPlan, planRollout } from './rollout.js'
 import { selectTunnels } from './selection.js'
 
 export interface ActionsCore extends Logger, OutputSink {
@@ -77,6 +77,8 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
       service: 'Cloudflare',
       pacer: new RateLimitPacer('Cloudflare', core, sleep),
       stop: stop.signal,
+      // verify-timeout bounds the whole verify step, every request and retry included.
+      deadline: config.mode === 'verify' ? startedAt + config.verifyTimeoutMs : undefined,
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
     const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)
@@ -115,6 +117,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
     maxAgeMs: config.maxAgeMs,
     maxTunnels: config.maxTunnels,
     stagger: config.stagger,
+    routerRules: config.routerRules,
     now: Date.now(),
   })
   const due = plan.rotate
@@ -124,6 +127,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
       `${plan.deferred.size > 0 ? `, ${plan.deferred.size} deferred to a later run (one tunnel per router at a time, oldest PSK first${config.maxTunnels === null ? '' : `, at most ${config.maxTunnels}`})` : ''}.` +
       `${config.validateOnly ? ' Validate-only: nothing will change.' : ''}`,
   )
+  logRouterPlan(core, plan)
   const tooLarge = outputsTooLargeForEnv(selected, due, config.mode === 'set' ? config.pskLength : LONGEST_GENERATED_PSK)
   if (tooLarge) core.warning(tooLarge)
 
@@ -162,9 +166,10 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
         ? deferredResult(tunnel, plan.deferred.get(tunnel.id) ?? '')
         : skippedResult(tunnel, plan.skipped.get(tunnel.id) ?? '')),
   )
+  for (const result of results) result.routerKey = plan.claims.get(result.id)?.key ?? null
   writeOutputs(core, results, livePsks, 'rotation', files)
   try {
-    await writeSummary(core.summary, config, results)
+    await writeSummary(core.summary, config, results, Date.now(), plan.warnings)
   } catch (error) {
     core.warning(`Could not write the job summary: ${describeError(error)}`)
   }

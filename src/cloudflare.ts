@@ -13,6 +13,13 @@ export interface Tunnel {
   router: RouterFacts
   /** `health_check.enabled` (default true): whether Cloudflare probes the tunnel at all. */
   healthCheckEnabled: boolean
+  /** `bgp_status` of a tunnel with BGP: the session's `state` (`BGP_UP`, ...) and `updated_at`; absent without BGP. */
+  bgpStatus?: BgpStatus
+}
+
+export interface BgpStatus {
+  state: string
+  updatedAt: string | null
 }
 
 export interface RouterFacts {
@@ -325,6 +332,9 @@ function toTunnel(tunnel: TunnelEntry): Tunnel {
     name: String(tunnel.name),
     lastGeneratedOn: timestampOrNull(metadata.last_generated_on),
     healthCheckEnabled: healthCheck.enabled !== false,
+    ...(isRecord(tunnel.bgp_status) && typeof tunnel.bgp_status.state === 'string'
+      ? { bgpStatus: { state: tunnel.bgp_status.state, updatedAt: timestampOrNull(tunnel.bgp_status.updated_at) } }
+      : {}),
     router: {
       customerEndpoint: textOrNull(tunnel.customer_endpoint),
       cloudflareEndpoint: textOrNull(tunnel.cloudflare_endpoint),

@@ -34,6 +34,8 @@ export interface HttpRequest {
    * fields) is treated as a lost answer: the call may have taken effect, and it is retried.
    */
   isAnswer?: (json: unknown) => boolean
+  /** Epoch ms by which the request, its retries and its waits must be over (see HttpClientOptions.deadline). */
+  deadline?: number
 }
 
 export interface HttpResponse {
@@ -64,6 +66,14 @@ export class TransportError extends Error {
   }
 }
 
+/** The request could not be answered before its deadline: no attempt, retry or wait runs past it. */
+export class DeadlineError extends TransportError {
+  constructor(service: string, label: string, detail: string, outcomeUnknown: boolean) {
+    super(`${service} request to ${label} could not finish before the deadline: ${detail}.`, outcomeUnknown)
+    this.name = 'DeadlineError'
+  }
+}
+
 export interface HttpClientOptions {
   dispatcher: Dispatcher
   logger: Logger
@@ -75,6 +85,12 @@ export interface HttpClientOptions {
   random?: () => number
   /** Aborted when the run is cancelled: no attempt or retry starts after that. */
   stop?: AbortSignal
+  /**
+   * Epoch ms by which every request must be over: each attempt's timeout is cut to the time left,
+   * and a retry or wait that would end past it is not made.
+   */
+  deadline?: number
+  now?: () => number
 }
 
 const NOT_SENT_CODES = new Set([
@@ -96,11 +112,13 @@ export class HttpClient {
   private readonly policy: RetryPolicy
   private readonly wait: (ms: number) => Promise<void>
   private readonly random: () => number
+  private readonly now: () => number
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
     this.wait = options.wait ?? sleep
     this.random = options.random ?? Math.random
+    this.now = options.now ?? Date.now
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -109,20 +127,26 @@ export class HttpClient {
     let mayHaveApplied = false
     const stopped = () => new StoppedError(req.label, mayHaveApplied)
     const pause = (ms: number) => unlessStopped(this.wait(ms), stop, stopped)
+    const deadline = Math.min(req.deadline ?? Infinity, this.options.deadline ?? Infinity)
+    const left = () => deadline - this.now()
+    const late = (detail: string) => new DeadlineError(service, req.label, detail, mayHaveApplied)
     for (let attempt = 1; ; attempt++) {
       if (stop?.aborted) throw stopped()
-      await unlessStopped(pacer?.acquire() ?? Promise.resolve(), stop, stopped)
+      if (left() <= 0) throw late(attempt === 1 ? 'no time was left to send it' : 'no time was left to try again')
+      await unlessStopped(beforeDeadline(pacer?.acquire() ?? Promise.resolve(), left(), late), stop, stopped)
+      const timeoutMs = Math.min(this.policy.timeoutMs, left())
       let response: Omit<HttpResponse, 'earlierAttemptMayHaveApplied' | 'notAnAnswer'>
       try {
-        response = await this.sendOnce(req)
+        response = await this.sendOnce(req, timeoutMs)
       } catch (error) {
         pacer?.release(null)
-        const failure = describeTransportFailure(error, this.policy.timeoutMs)
+        const failure = describeTransportFailure(error, timeoutMs)
         mayHaveApplied ||= failure.outcomeUnknown
         if (attempt >= attempts) {
           throw new TransportError(`${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`, mayHaveApplied)
         }
         const delay = this.backoff(attempt)
+        if (delay >= left()) throw late(failure.text)
         logger.info(`${req.label}: ${failure.text}; retrying in ${formatSeconds(delay)} (attempt ${attempt + 1} of ${attempts}).`)
         await pause(delay)
         continue
@@ -137,7 +161,7 @@ export class HttpClient {
       if (response.status === 429) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'])
         const delay = retryAfter ?? this.backoff(attempt)
-        if (delay > this.policy.maxRetryAfterMs) return result
+        if (delay > this.policy.maxRetryAfterMs || delay >= left()) return result
         logger.info(
           `${service} rate limit hit (HTTP 429) on ${req.label}; waiting ${formatSeconds(delay)}${retryAfter === null ? '' : ' as Retry-After asks'} (attempt ${attempt + 1} of ${attempts}).`,
         )
@@ -148,6 +172,7 @@ export class HttpClient {
       if (response.status >= 500 || response.status === 408 || notAnAnswer) {
         mayHaveApplied = true
         const delay = this.backoff(attempt)
+        if (delay >= left()) return { ...result, earlierAttemptMayHaveApplied: true }
         const what = notAnAnswer
           ? `${service} answered HTTP ${response.status} without the documented answer`
           : `${service} answered HTTP ${response.status}`
@@ -159,9 +184,9 @@ export class HttpClient {
     }
   }
 
-  private async sendOnce(req: HttpRequest): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied' | 'notAnAnswer'>> {
+  private async sendOnce(req: HttpRequest, timeoutMs: number): Promise<Omit<HttpResponse, 'earlierAttemptMayHaveApplied' | 'notAnAnswer'>> {
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.policy.timeoutMs)
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs)
     try {
       const response = await request(req.url, {
         method: req.method,
@@ -181,6 +206,20 @@ export class HttpClient {
   private backoff(attempt: number): number {
     const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1))
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+}
+
+/** `waiting`, unless `ms` pass first: then it throws what `late` makes. */
+async function beforeDeadline<T>(waiting: Promise<T>, ms: number, late: (detail: string) => Error): Promise<T> {
+  if (ms === Infinity) return waiting
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(late('the wait for the rate limit outlasted it')), ms)
+  })
+  try {
+    return await Promise.race([waiting, expired])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

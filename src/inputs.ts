@@ -3,6 +3,7 @@ import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from './github-secrets/bundle-fo
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
 import type { Stagger } from './rollout.js'
+import { parseRouterPattern, parseRouters, type RouterRules } from './routers.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
 export class InputError extends Error {
@@ -54,9 +55,13 @@ export interface Config {
   maxAgeMs: number | null
   /** Verify mode: how long to wait for health-check results newer than the run's start. */
   verifyTimeoutMs: number
+  /** Verify mode: results from the first this-long of the step are ignored (new SAs still propagating). */
+  verifySettleMs: number
   /** At most this many tunnels rotate in one run; null for no cap. */
   maxTunnels: number | null
   stagger: Stagger
+  /** `routers` and `router-pattern`: which tunnels share a router besides a `customer_endpoint`. */
+  routerRules: RouterRules
   concurrency: number
   /** Set mode: PSKs the user chose, by tunnel ID. */
   explicitPsks: Map<string, string>
@@ -129,8 +134,10 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     validateOnly: parseBoolean('validate-only', input('validate-only'), false),
     maxAgeMs: parseMaxAge(input('max-age')),
     verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    verifySettleMs: parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS,
     maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
     stagger: parseStagger(input('stagger')),
+    routerRules: { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) },
     concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
     explicitPsks,
     pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
@@ -164,7 +171,7 @@ function parseMode(value: string): Mode {
 /** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
 function checkModeInputs(mode: Mode, input: (name: string) => string, hasPsks: boolean): void {
   if (mode !== 'verify') {
-    if (input('verify-timeout')) throw new InputError('verify-timeout', "is only used with 'mode: verify'.")
+    for (const name of ['verify-timeout', 'verify-settle']) if (input(name)) throw new InputError(name, "is only used with 'mode: verify'.")
     return
   }
   const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step."
@@ -251,6 +258,8 @@ const DAY_MS = 24 * HOUR_MS
 const WEEK_MS = 7 * DAY_MS
 const UNIT_MS: Record<string, number> = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS }
 const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS
+/** The end of the 90–150 s Cloudflare documents for new SAs to reach all its servers. */
+const DEFAULT_VERIFY_SETTLE_MS = 150 * SECOND_MS
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i
 
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
@@ -376,6 +385,13 @@ function parseSecretsConfig(
   const environment = input('environment')
   if (scope === 'environment' && !environment) {
     throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.")
+  }
+  // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
+  if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
+    throw new InputError(
+      'environment',
+      `expected a GitHub environment name (at most 255 characters, no control characters), got ${quoteInput(environment)}.`,
+    )
   }
   const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || ''
   if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {

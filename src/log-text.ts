@@ -29,13 +29,21 @@ function escapeControl(char: string): string {
   return point <= 0xffff ? `\\u${point.toString(16).padStart(4, '0')}` : `\\u{${point.toString(16)}}`
 }
 
+/** A zero-width space where this module puts one to break a command up: text neutralized twice stays the same. */
+function isBreaker(char: string, offset: number, text: string): boolean {
+  if (char !== ZERO_WIDTH_SPACE || text[offset + 1] === undefined) return false
+  const breaksLegacy = text[offset - 1] === '#' && text.startsWith('#[', offset + 1)
+  const breaksLineStart = text[offset + 1] === ':' && /^\s*$/.test(text.slice(0, offset))
+  return breaksLegacy || breaksLineStart
+}
+
 /**
  * One log line that the runner cannot read as a command: control characters shown as escapes
  * (so the message stays on one line), `##[` broken up, and a leading `:` guarded.
  */
 export function neutralizeLine(message: string): string {
   return redact(message)
-    .replace(CONTROL, escapeControl)
+    .replace(CONTROL, (char: string, offset: number, text: string) => (isBreaker(char, offset, text) ? char : escapeControl(char)))
     .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
     .replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`)
 }

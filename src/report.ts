@@ -4,6 +4,7 @@ import type { Config } from './inputs.js'
 import type { LivePsks } from './live-psks.js'
 import { formatAge, formatDuration, formatWait } from './durations.js'
 import { bounded, outside } from './log-text.js'
+import { canonicalEndpoint } from './routers.js'
 import { redact } from './redaction.js'
 import { resultFor, type TunnelResult, type TunnelStatus } from './rotation.js'
 
@@ -27,6 +28,7 @@ const STATUSES: TunnelStatus[] = [
   'deferred',
   'failed',
   'healthy',
+  'up',
   'degraded',
   'down',
   'no-data',
@@ -50,6 +52,7 @@ const COUNT_OUTPUTS: Record<'rotation' | 'verify', [TunnelStatus, string][]> = {
   ],
   verify: [
     ['healthy', 'healthy-count'],
+    ['up', 'up-count'],
     ['degraded', 'degraded-count'],
     ['down', 'down-count'],
     ['no-data', 'no-data-count'],
@@ -76,7 +79,7 @@ export function writeOutputs(
   for (const [status, output] of COUNT_OUTPUTS[kind]) sink.setOutput(output, String(counts[status]))
   sink.setOutput('psks-file', files.write('psks.json', livePsks.toJSON()))
   sink.setOutput('results-file', files.write('results.json', resultsJson))
-  const routers = writeRouterFiles(files, publicResults, livePsks.toRecord(), (result) => routerKeyOf(result))
+  const routers = writeRouterFiles(files, publicResults, livePsks.toRecord(), handoverRouterOf)
   sink.setOutput('routers-file', files.write('routers.json', JSON.stringify(routers)))
 }
 
@@ -105,9 +108,12 @@ export function outputsTooLargeForEnv(selected: readonly Tunnel[], due: readonly
   return `The ${tooLarge.join(' and the ')} ${tooLarge.length === 1 ? 'is' : 'are'} larger than the ${ENV_VALUE_LIMIT_BYTES / 1024} KiB Linux allows one environment variable: a later step given ${tooLarge.length === 1 ? 'it' : 'them'} through env: cannot start. Pass the results-file, psks-file or routers-file output instead.`
 }
 
-/** The router a result's tunnel ends on, as the per-router hand-over names it. */
-function routerKeyOf(result: { id: string; customer_endpoint: string | null }): string {
-  return result.customer_endpoint?.trim().toLowerCase() || `tunnel-${result.id}`
+/**
+ * The router a result's tunnel ends on, as the per-router hand-over names it: the rollout's router
+ * key; without one (`mode: verify`), the router the endpoint alone gives.
+ */
+function handoverRouterOf(result: { id: string; customer_endpoint: string | null; router: string | null }): string {
+  return result.router ?? canonicalEndpoint(result.customer_endpoint) ?? `tunnel-${result.id}`
 }
 
 function toPublicResult(result: TunnelResult) {
@@ -121,6 +127,7 @@ function toPublicResult(result: TunnelResult) {
     cloudflare_endpoint: result.router.cloudflareEndpoint,
     interface_address: result.router.interfaceAddress,
     fqdn_id: result.router.fqdnId,
+    router: result.routerKey,
     secret_name: result.secretName,
     error: result.error === null ? null : bounded(redact(result.error)),
     reason: result.reason === null ? null : bounded(redact(result.reason)),
@@ -133,6 +140,7 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   skipped: '⏭️ skipped',
   deferred: '⏸️ deferred',
   healthy: '✅ healthy',
+  up: '🟢 up',
   degraded: '⚠️ degraded',
   down: '❌ down',
   'no-data': '❔ no data',
@@ -145,6 +153,8 @@ export async function writeSummary(
   config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
   results: TunnelResult[],
   now: number = Date.now(),
+  /** The rollout plan's warnings (tunnels rotating with no partner on their router). */
+  warnings: readonly string[] = [],
 ): Promise<void> {
   const counts = countStatuses(results)
   const showSecrets = results.some((result) => result.secretName !== null)
@@ -175,7 +185,8 @@ export async function writeSummary(
   summary
     .addHeading(verify ? 'IPsec tunnel health after rotation' : 'IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
-    .addTable([header.map((data) => ({ data, header: true })), ...listed])
+  for (const warning of warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true)
+  summary.addTable([header.map((data) => ({ data, header: true })), ...listed])
   if (counts.deferred > 0) summary.addRaw(`<p>${escapeHtml(describeDeferred(results))}</p>`, true)
   if (unlisted) summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true)
   await summary.write()
@@ -207,6 +218,7 @@ const LISTING_PRIORITY: TunnelStatus[] = [
   'deferred',
   'skipped',
   'unverifiable',
+  'up',
   'healthy',
 ]
 

@@ -18,7 +18,7 @@ import { StoppedError } from './stop.js'
 
 export type RotationStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
 /** `mode: verify`: what Cloudflare's health checks say after the router step. */
-export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'no-data' | 'unverifiable'
+export type HealthStatus = 'healthy' | 'up' | 'degraded' | 'down' | 'no-data' | 'unverifiable'
 export type TunnelStatus = RotationStatus | HealthStatus
 
 export interface TunnelResult {
@@ -32,6 +32,8 @@ export interface TunnelResult {
   /** The IKE identifier Cloudflare reports for the tunnel (set mode). */
   ipsecId: string | null
   router: RouterFacts
+  /** The key of the tunnel's router in the rollout (see `routerClaims`); null outside a rotation. */
+  routerKey: string | null
   secretName: string | null
   error: string | null
   /** Why a tunnel was skipped or deferred, in words (safe for a log line). */
@@ -69,6 +71,7 @@ export function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<
     lastGeneratedOn: tunnel.lastGeneratedOn,
     ipsecId: null,
     router: tunnel.router,
+    routerKey: null,
     secretName: null,
     error: null,
     reason: null,

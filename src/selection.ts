@@ -55,3 +55,38 @@ export function globMatches(pattern: string, name: string): boolean {
   while (g < glob.length && glob[g] === '*') g++
   return g === glob.length
 }
+
+/**
+ * For each k from 0 to the length of `text` (in characters), whether `pattern` matches the first k
+ * characters of `text`, with the rules of `globMatches`. Simulates the pattern as a set of
+ * positions, one character at a time: name × pattern steps however the pattern is written.
+ */
+export function globPrefixMatches(pattern: string, text: string): boolean[] {
+  const glob = [...pattern]
+  const chars = [...text]
+  let active = new Uint8Array(glob.length + 1)
+  active[0] = 1
+  const close = (states: Uint8Array) => {
+    // A `*` may match nothing: being at it is also being just past it.
+    for (let g = 0; g < glob.length; g++) if (states[g] && glob[g] === '*') states[g + 1] = 1
+  }
+  close(active)
+  const matches: boolean[] = [active[glob.length] === 1]
+  for (const char of chars) {
+    const next = new Uint8Array(glob.length + 1)
+    let any = false
+    for (let g = 0; g < glob.length; g++) {
+      if (!active[g]) continue
+      if (glob[g] === '*') next[g] = 1
+      else if (glob[g] === '?' || glob[g] === char) next[g + 1] = 1
+      else continue
+      any = true
+    }
+    close(next)
+    active = next
+    matches.push(active[glob.length] === 1)
+    if (!any) break
+  }
+  while (matches.length <= chars.length) matches.push(false)
+  return matches
+}

@@ -71,6 +71,8 @@ describe('generate mode', () => {
         customer_endpoint: tunnel.customerEndpoint,
         cloudflare_endpoint: tunnel.cloudflareEndpoint,
         interface_address: tunnel.interfaceAddress,
+        fqdn_id: null,
+        router: tunnel.customerEndpoint,
         secret_name: null,
         error: null,
         reason: null,

@@ -1,61 +1,10 @@
 // Property: any value of any input gives either a valid config or one InputError naming that
 // input (or the input it conflicts with), short, on one line, safe for the runner, and quoting
-// nothing that was masked. Then a sample through the bundle: one ::error::, no request, no stack.
+// nothing that was masked. test/inputs.integration.test.ts takes the same values through the bundle.
 import fc from 'fast-check'
-import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
 import { InputError, readConfig } from '../src/inputs.js'
-import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
-import { runAction } from './helpers/run-action.js'
-import { readAsRunner } from './helpers/runner-log.js'
-
-const INPUTS = Object.keys(
-  (parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }).inputs,
-)
-const BASE: Record<string, string> = {
-  'account-id': '0123456789abcdef0123456789abcdef',
-  'api-token': 'cf-token-value-0123',
-  'tunnel-ids': 'all',
-  mode: 'set',
-  'secret-scope': 'repository',
-  'github-token': 'ghs_token_value_0123',
-}
-/** An error about one input may rightly name the input it conflicts with or depends on. */
-const RELATED: Record<string, string[]> = {
-  'api-token': ['api-email', 'api-key'],
-  'api-email': ['api-token', 'api-key'],
-  'api-key': ['api-token', 'api-email'],
-  'tunnel-ids': ['tunnel-names'],
-  'tunnel-names': ['tunnel-ids'],
-  mode: ['psks'],
-  'secret-scope': ['github-token', 'repository', 'environment', 'organization'],
-  'github-token': ['secret-scope'],
-  repository: ['organization'],
-}
-
-/** Values a hostile or careless workflow could pass: any text, huge text, commands, URLs with passwords, JSON. */
-const hostileValue = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.string({ minLength: 2000, maxLength: 5000 }),
-  fc.constantFrom('::stop-commands::x', 'x\n::stop-commands::x', '##[add-mask]x', 'ftp://user:password@host/x', '{}', '[]', 'all'),
-  fc.tuple(fc.string(), fc.string()).map(([key, value]) => JSON.stringify({ [key]: value })),
-  fc.webUrl({ withQueryParameters: true, withFragments: true }),
-)
-
-function read(inputs: Record<string, string>): { error: unknown; masked: string[] } {
-  const masked: string[] = []
-  try {
-    readConfig(
-      { getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) },
-      { GITHUB_REPOSITORY: 'octo-org/network' },
-    )
-    return { error: null, masked }
-  } catch (error) {
-    return { error, masked }
-  }
-}
+import { BASE, INPUTS, RELATED, hostileValue, read } from './helpers/hostile-inputs.js'
 
 function expectSafeInputError(error: unknown, masked: string[], named: string[]): void {
   expect(error).toBeInstanceOf(InputError)
@@ -111,43 +60,55 @@ describe('every input, any value', () => {
   })
 })
 
-describe('bad inputs through the bundle', () => {
-  let cloudflare: FakeCloudflare
-  beforeAll(async () => {
-    cloudflare = await FakeCloudflare.start({ tunnels: [{ name: 'branch_1' }] })
-  })
-  afterAll(async () => {
-    await cloudflare.stop()
+
+describe('routers and router-pattern, near-valid values', () => {
+  const configWith = (inputs: Record<string, string>) =>
+    readConfig({ getInput: (name) => ({ ...BASE, ...inputs })[name] ?? '', setSecret: () => {} }, { GITHUB_REPOSITORY: 'octo-org/network' })
+  const part = fc.oneof(
+    hostileValue,
+    fc.stringMatching(/^[a-z0-9_*?-]{1,12}$/),
+    fc.constantFrom('', ' ', ':', ',', '{router}', '{site}', '\n'),
+  )
+
+  it('routers: lines of ROUTER: GLOB, GLOB become distinct routers with safe names and trimmed patterns, or one safe error naming routers', () => {
+    const line = fc.tuple(part, fc.array(part, { maxLength: 4 })).map(([name, globs]) => `${name}: ${globs.join(', ')}`)
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
+        const value = lines.join('\n')
+        const { error, masked } = read({ ...BASE, routers: value })
+        if (error !== null) {
+          expectSafeInputError(error, masked, ['routers'])
+          return
+        }
+        const { routers } = configWith({ routers: value }).routerRules
+        for (const router of routers) {
+          expect(router.name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
+          expect(router.patterns.length).toBeGreaterThan(0)
+          for (const pattern of router.patterns) expect(pattern).toBe(pattern.trim())
+        }
+        expect(new Set(routers.map((router) => router.name)).size).toBe(routers.length)
+      }),
+      { numRuns: 400 },
+    )
   })
 
-  it('end in one ::error:: naming the input, with no request, no stack trace and nothing secret shown', async () => {
-    const samples = fc.sample(
-      fc.tuple(
-        fc.constantFrom('max-age', 'concurrency', 'psk-length', 'mode', 'tunnel-ids', 'api-base-url', 'psks', 'secret-name'),
-        hostileValue,
-      ),
-      { numRuns: 12, seed: 20261122 },
+  it('router-pattern: one {router} between two globs splits there, or one safe error naming router-pattern', () => {
+    const value = fc.tuple(part, fc.constantFrom('{router}', '{router}{router}', '', '{ROUTER}'), part).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(value, (text) => {
+        const { error, masked } = read({ ...BASE, 'router-pattern': text })
+        if (error !== null) {
+          expectSafeInputError(error, masked, ['router-pattern'])
+          return
+        }
+        const { pattern } = configWith({ 'router-pattern': text }).routerRules
+        expect(pattern === null).toBe(text.trim() === '')
+        if (pattern === null) return
+        expect(`${pattern.before}{router}${pattern.after}`).toBe(text.trim())
+        expect(`${pattern.before}${pattern.after}`).not.toContain('{router}')
+      }),
+      { numRuns: 400 },
     )
-    for (const [name, value] of samples) {
-      const base = {
-        'account-id': cloudflare.accountId,
-        'api-token': DEFAULT_API_TOKEN,
-        'api-base-url': cloudflare.baseUrl,
-        'tunnel-ids': 'all',
-      }
-      const inputs = { ...base, ...(name === 'psks' ? { mode: 'set' } : {}), [name]: value }
-      const requestsBefore = cloudflare.requests.length
-      const { error } = read(inputs)
-      const result = await runAction({ inputs })
-      if (error === null) continue
-      const log = readAsRunner(`${result.stdout}\n${result.stderr}`)
-      expect(log.stoppedWith).toEqual([])
-      expect(log.annotations.filter(({ kind }) => kind === 'error')).toHaveLength(1)
-      expect(log.annotations[0]?.message).toMatch(/^Input '[a-z-]+': /)
-      expect(result.exitCode).toBe(1)
-      expect(cloudflare.requests.length).toBe(requestsBefore)
-      expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m)
-      for (const secret of log.masks) expect(log.shown.join('\n')).not.toContain(secret)
-    }
   })
 })
+

@@ -16,6 +16,7 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     lastGeneratedOn: '2026-06-01T11:59:30Z',
     ipsecId: null,
     router: tunnelOf('branch_1').router,
+    routerKey: null,
     secretName: null,
     error: null,
     reason: null,

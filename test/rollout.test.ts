@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Tunnel } from '../src/cloudflare.js'
-import { planRollout, type RolloutSettings } from '../src/rollout.js'
+import { logRouterPlan, planRollout, type RolloutSettings } from '../src/rollout.js'
+import { NO_ROUTER_RULES, parseRouterPattern, parseRouters } from '../src/routers.js'
 
 const NOW = Date.parse('2026-06-01T00:00:00Z')
 const DAY = 86_400_000
@@ -20,6 +21,7 @@ const settings = (overrides: Partial<RolloutSettings> = {}): RolloutSettings => 
   maxAgeMs: null,
   maxTunnels: null,
   stagger: 'customer-endpoint',
+  routerRules: NO_ROUTER_RULES,
   now: NOW,
   ...overrides,
 })
@@ -81,5 +83,74 @@ describe('planRollout', () => {
     const plan = planRollout([young, tunnel('old', 100, '198.51.100.1')], settings({ maxAgeMs: 90 * DAY, explicit: new Set([young.id]) }))
     expect(names(plan.rotate)).toEqual(['old'])
     expect(plan.deferred.has(young.id)).toBe(true)
+  })
+})
+
+describe('planRollout by router', () => {
+  const rules = (routers: string, pattern = '') => ({ routers: parseRouters(routers), pattern: parseRouterPattern(pattern) })
+
+  it('staggers the tunnels of a named router even on two addresses, saying which router', () => {
+    const fleet = [
+      tunnel('berlin-isp1', 9, '198.51.100.1'),
+      tunnel('berlin-isp2', 8, '198.51.100.2'),
+      tunnel('hq-a', 7, '198.51.100.3'),
+      tunnel('hq-b', 6, '198.51.100.4'),
+    ]
+    const plan = planRollout(fleet, settings({ routerRules: rules('hq: hq-*', '{router}-isp?') }))
+    expect(names(plan.rotate)).toEqual(['berlin-isp1', 'hq-a'])
+    expect(plan.deferred.get(tunnel('berlin-isp2', 0).id)).toBe(
+      'tunnel berlin-isp1 of the same router (router berlin from router-pattern) rotates in this run',
+    )
+    expect(plan.deferred.get(tunnel('hq-b', 0).id)).toBe('tunnel hq-a of the same router (router hq from routers) rotates in this run')
+    expect(plan.warnings).toEqual([])
+    expect([...plan.routers.keys()]).toEqual(['berlin', 'hq'])
+  })
+
+  it('groups one address written two ways as one router', () => {
+    const plan = planRollout([tunnel('a', 9, '2001:db8::1'), tunnel('b', 8, ' 2001:DB8:0:0::1 ')], settings())
+    expect(names(plan.rotate)).toEqual(['a'])
+    expect(plan.deferred.get(tunnel('b', 0).id)).toBe('tunnel a of the same router (customer_endpoint 2001:db8::1) rotates in this run')
+  })
+
+  it('warns about tunnels that rotate with no partner, and apart about those with no router at all', () => {
+    const fleet = [
+      tunnel('lone', 9, '198.51.100.9'),
+      tunnel('pair-1', 8, '198.51.100.1'),
+      tunnel('pair-2', 7, '198.51.100.1'),
+      tunnel('bare', 6),
+      tunnel('quiet', 1, '198.51.100.8'),
+    ]
+    const plan = planRollout(fleet, settings({ maxAgeMs: 5 * DAY }))
+    expect(plan.warnings).toEqual([
+      '1 tunnel rotates with no partner on its router among the selected tunnels: lone (customer_endpoint 198.51.100.9). Each site is down from its rotation until its router takes the new key.',
+      '1 tunnel has no customer_endpoint and no match in routers or router-pattern, so each is a router of its own and rotates with no partner: bare. Each site is down from its rotation until its router takes the new key; name the tunnels of one router in routers or router-pattern.',
+    ])
+  })
+
+  it('logs every router with its tunnels and what each does, then the warnings', () => {
+    const lines: string[] = []
+    const log = (kind: string) => (message: string) => void lines.push(`${kind}: ${message}`)
+    const fleet = [
+      tunnel('pair-1', 8, '198.51.100.1'),
+      tunnel('pair-2', 7, '198.51.100.1'),
+      tunnel('young', 1, '198.51.100.1'),
+      tunnel('bare', 6),
+    ]
+    logRouterPlan(
+      { info: log('info'), warning: log('warning'), error: log('error'), debug: log('debug') },
+      planRollout(fleet, settings({ maxAgeMs: 5 * DAY })),
+    )
+    expect(lines.slice(0, 3)).toEqual([
+      'info: 2 routers:',
+      'info:   198.51.100.1 (by customer_endpoint): pair-1 rotates, pair-2 deferred, young skipped',
+      `info:   tunnel-${tunnel('bare', 0).id} (no customer_endpoint or router rule): bare rotates`,
+    ])
+    expect(lines.slice(3)).toEqual([expect.stringMatching(/^warning: 1 tunnel has no customer_endpoint .*: bare\./)])
+  })
+
+  it('stops at a tunnel two routers lines claim, before anything is planned', () => {
+    expect(() => planRollout([tunnel('hq-a', 1)], settings({ routerRules: rules('a: hq-*\nb: *-a') }))).toThrow(
+      /^Input 'routers': tunnel hq-a \(hq-a0+\) matches router a \(line 1\) and router b \(line 2\)/,
+    )
   })
 })

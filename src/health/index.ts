@@ -1,14 +1,17 @@
 import type { ActionsCore } from '../action.js'
-import type { CloudflareClient } from '../cloudflare.js'
+import type { CloudflareClient, Tunnel } from '../cloudflare.js'
 import type { HttpClient } from '../http.js'
-import type { Config } from '../inputs.js'
+import { InputError, type Config } from '../inputs.js'
+import { formatSeconds } from '../logger.js'
 import { LivePsks } from '../live-psks.js'
 import { outside } from '../log-text.js'
 import { countStatuses, writeOutputs, writeSummary } from '../report.js'
 import { describeError, resultFor, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
-import { queryTunnelHealth } from './graphql.js'
-import { verifyTunnels } from './verify.js'
+import { GRAPHQL_BUDGET } from './budget.js'
+import { PAGE_LIMIT, queryTunnelHealth } from './graphql.js'
+import { withBgp } from './judge.js'
+import { verifyTunnels, type HealthVerdict } from './verify.js'
 
 export interface VerifyDeps {
   cloudflare: CloudflareClient
@@ -19,25 +22,36 @@ export interface VerifyDeps {
 }
 
 /**
- * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels and
- * fails the step when any is down or has no fresh result, naming each.
+ * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels, judged
+ * by Cloudflare's own rules, and fails the step when any is down or has no fresh result, naming each.
  */
 export async function verifyRun(config: Config, { cloudflare, http, core, startedAt }: VerifyDeps): Promise<void> {
+  if (config.verifySettleMs >= config.verifyTimeoutMs) {
+    throw new InputError(
+      'verify-settle',
+      `${formatSeconds(config.verifySettleMs)} leaves no time within verify-timeout ${formatSeconds(config.verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`,
+    )
+  }
+  const deadline = startedAt + config.verifyTimeoutMs
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   const unprobed = selected.filter((tunnel) => !tunnel.healthCheckEnabled)
   core.info(
-    `Verifying ${selected.length} of the account's ${tunnels.length} IPsec tunnels with Cloudflare's health checks newer than ${new Date(startedAt).toISOString()}` +
+    `Verifying ${selected.length} of the account's ${tunnels.length} IPsec tunnels with Cloudflare's health checks newer than ${new Date(startedAt + config.verifySettleMs).toISOString()} (the step's start plus verify-settle), until ${new Date(deadline).toISOString()}` +
       `${unprobed.length > 0 ? `; ${unprobed.length} ha${unprobed.length === 1 ? 's' : 've'} health checks off` : ''}.`,
   )
-  const source = { http, baseUrl: config.apiBaseUrl, accountId: config.accountId, credentials: config.credentials }
+  const source = { http, baseUrl: config.apiBaseUrl, accountId: config.accountId, credentials: config.credentials, deadline }
   const verdicts = await verifyTunnels(selected, {
-    query: (from, to) => queryTunnelHealth(source, from, to),
+    query: (names, from, to) => queryTunnelHealth(source, names, from, to),
+    limit: PAGE_LIMIT,
     startedAt,
+    settleMs: config.verifySettleMs,
     timeoutMs: config.verifyTimeoutMs,
+    budget: GRAPHQL_BUDGET,
     logger: core,
   })
-  const results: TunnelResult[] = verdicts.map(({ tunnel, status, reason }) => resultFor(tunnel, status, { reason }))
+  const withSessions = await addBgp(verdicts, cloudflare, core)
+  const results: TunnelResult[] = withSessions.map(({ tunnel, status, reason }) => resultFor(tunnel, status, { reason }))
   writeOutputs(core, results, new LivePsks(), 'verify')
   try {
     await writeSummary(core.summary, config, results)
@@ -47,7 +61,7 @@ export async function verifyRun(config: Config, { cloudflare, http, core, starte
 
   const counts = countStatuses(results)
   core.info(
-    `Done: ${counts.healthy} healthy, ${counts.degraded} degraded, ${counts.down} down, ${counts['no-data']} without fresh data, ${counts.unverifiable} unverifiable.`,
+    `Done: ${counts.healthy} healthy, ${counts.up} up, ${counts.degraded} degraded, ${counts.down} down, ${counts['no-data']} without fresh data, ${counts.unverifiable} unverifiable.`,
   )
   for (const result of results) {
     const line = `Tunnel ${outside(result.name, 100)} (${result.id}) is ${result.status}: ${result.reason}`
@@ -62,4 +76,25 @@ export async function verifyRun(config: Config, { cloudflare, http, core, starte
         .join(', ')}. Check that each router has its new PSK and has authenticated again.`,
     )
   }
+}
+
+/**
+ * BGP as a second signal for tunnels that have it, read once more now that the checks are in: the
+ * session's state at the start of the step says nothing about the new SAs.
+ */
+async function addBgp(verdicts: HealthVerdict[], cloudflare: CloudflareClient, core: ActionsCore): Promise<HealthVerdict[]> {
+  if (!verdicts.some(({ tunnel }) => tunnel.bgpStatus)) return verdicts
+  let fresh: Map<string, Tunnel>
+  try {
+    fresh = new Map((await cloudflare.listTunnels()).map((tunnel) => [tunnel.id, tunnel]))
+  } catch (error) {
+    core.warning(`Could not read the tunnels' BGP status again, so verdicts use health checks only: ${describeError(error)}`)
+    return verdicts
+  }
+  return verdicts.map((verdict) => {
+    const bgp = fresh.get(verdict.tunnel.id)?.bgpStatus
+    if (!bgp) return verdict
+    const { status, reason } = withBgp({ status: verdict.status, reason: verdict.reason, settled: true }, bgp)
+    return { ...verdict, status, reason }
+  })
 }

@@ -1,9 +1,11 @@
 import type { Tunnel } from '../cloudflare.js'
-import { formatWait } from '../durations.js'
-import { outside } from '../log-text.js'
+import { DeadlineError, TransportError } from '../http.js'
 import { formatSeconds, type Logger } from '../logger.js'
 import type { HealthStatus } from '../rotation.js'
-import type { HealthRow } from './graphql.js'
+import { QueryBudget } from './budget.js'
+import { HealthBusyError, type HealthPage } from './graphql.js'
+import { assess, CLOUDFLARE_HOLD_MS, unreadable, type Assessment, type Observation, type Timing } from './judge.js'
+import { readHealth } from './reader.js'
 
 export interface HealthVerdict {
   tunnel: Tunnel
@@ -13,87 +15,130 @@ export interface HealthVerdict {
 }
 
 export interface VerifyOptions {
-  /** Every data centre's view of every tunnel over [from, to). */
-  query: (from: Date, to: Date) => Promise<HealthRow[]>
-  /** Results older than this (the step's start) say nothing about the new PSKs. */
+  /** One answer for the named tunnels over [from, to). */
+  query: (names: readonly string[], from: Date, to: Date) => Promise<HealthPage>
+  /** Rows an answer holds at most. */
+  limit: number
+  /** When the step started: results older than this plus `settleMs` say nothing about the new SAs. */
   startedAt: number
+  settleMs: number
   timeoutMs: number
+  budget: { queries: number; windowMs: number }
   logger: Logger
   now?: () => number
   sleep?: (ms: number) => Promise<void>
+  /** Cloudflare's minimum hold; its documented 5 minutes unless a test says otherwise. */
+  holdMs?: number
 }
 
-/** The GraphQL Analytics API allows about 300 queries per 5 minutes; Cloudflare advises 15–30 s between polls. */
-const MAX_POLL_INTERVAL_MS = 30_000
-const MIN_POLL_INTERVAL_MS = 5_000
-/** Each poll reads the most recent minutes only (never before the step's start), so a tunnel that came up counts as up. */
+/** Each look reads at most the last five minutes, Cloudflare's own window for calling a tunnel degraded. */
 const RECENT_WINDOW_MS = 5 * 60_000
+/** A look every twentieth of verify-timeout, within Cloudflare's advice of at most every 15–30 s for long runs. */
+const LOOKS_PER_TIMEOUT = 20
+const MIN_INTERVAL_MS = 1_000
+const MAX_INTERVAL_MS = 30_000
 
 /**
- * Waits for health-check results newer than `startedAt` until every probed tunnel is healthy or
- * the time is up, polling every quarter of the time-out (between 5 and 30 s). A tunnel still not
- * healthy at the end gets the verdict of its latest fresh results, or `no-data` without any.
+ * Looks at the probed tunnels' health checks from the end of the settle time until every tunnel
+ * has a verdict no later look can change (healthy or up; down or degraded after Cloudflare's hold)
+ * or verify-timeout is reached, each look reading only the tunnels still open. Tunnels without a
+ * whole answer by then are `no-data`.
  */
 export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyOptions): Promise<HealthVerdict[]> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const settleEnd = options.startedAt + options.settleMs
+  const timing: Timing = {
+    settleEnd,
+    holdEnd: settleEnd + (options.holdMs ?? CLOUDFLARE_HOLD_MS),
+    deadline: options.startedAt + options.timeoutMs,
+    timeoutMs: options.timeoutMs,
+  }
+  const interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.floor(options.timeoutMs / LOOKS_PER_TIMEOUT)))
+  const budget = new QueryBudget(options.budget, now, sleep)
   const probed = tunnels.filter((tunnel) => tunnel.healthCheckEnabled)
-  const interval = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, Math.floor(options.timeoutMs / 4)))
-  const deadline = options.startedAt + options.timeoutMs
-  const latest = new Map<string, HealthRow[]>()
-  const seenAt = new Map<string, number>()
+  const observations = new Map<string, Observation>()
+  const unreadableNames = new Set<string>()
+  const rowsPerTunnel = new Map<string, number>()
+  let lastProblem: string | null = null
+  const assessAll = () =>
+    new Map(
+      probed.map((tunnel) => [
+        tunnel.id,
+        unreadableNames.has(tunnel.name) ? unreadable(options.limit) : assess(observations.get(tunnel.name), now(), timing, lastProblem),
+      ]),
+    )
 
-  for (let poll = 1; probed.length > 0; poll++) {
-    const to = now()
-    const rows = await options.query(new Date(Math.max(options.startedAt, to - RECENT_WINDOW_MS)), new Date(to))
-    for (const tunnel of probed) {
-      const own = rows.filter((row) => row.tunnelName === tunnel.name)
-      if (own.length > 0) {
-        latest.set(tunnel.id, own)
-        seenAt.set(tunnel.id, to)
-      }
-    }
-    const verdicts = probed.map((tunnel) => judge(tunnel, latest.get(tunnel.id), seenAt.get(tunnel.id)))
-    const healthy = verdicts.filter((verdict) => verdict.status === 'healthy').length
-    const waiting = verdicts.length - healthy
-    if (waiting === 0 || to + interval > deadline) break
+  // The first look waits for one interval of results after the settle time, so that every data
+  // centre has had time to report (within the time-out).
+  const firstLook = Math.min(settleEnd + interval, settleEnd + Math.floor((timing.deadline - settleEnd) / 2))
+  if (probed.length > 0 && now() < firstLook) {
     options.logger.info(
-      `Health checks, look ${poll}: ${healthy} of ${probed.length} tunnels healthy; waiting for ${waiting} (next look in ${formatSeconds(interval)}, until ${new Date(deadline).toISOString()}).`,
+      `Ignoring results until ${new Date(settleEnd).toISOString()} (verify-settle), while the new SAs reach every data centre; first look at ${new Date(firstLook).toISOString()}.`,
+    )
+    await sleep(firstLook - now())
+  }
+  const query = async (names: readonly string[], from: Date, to: Date): Promise<HealthPage> => {
+    if (!(await budget.take(timing.deadline)))
+      throw new DeadlineError('Cloudflare', 'read tunnel health checks', 'the GraphQL budget has no room before it', false)
+    return options.query(names, from, to)
+  }
+
+  let verdicts = assessAll()
+  const maxLooks = Math.ceil(options.timeoutMs / interval) + 1
+  for (let look = 1; look <= maxLooks && probed.length > 0; look++) {
+    const open = probed.filter((tunnel) => !verdicts.get(tunnel.id)?.settled)
+    if (open.length === 0) break
+    const to = now()
+    const from = Math.max(settleEnd, to - RECENT_WINDOW_MS)
+    try {
+      const queries = await readHealth([...new Set(open.map((tunnel) => tunnel.name))], from, to, {
+        query,
+        limit: options.limit,
+        rowsPerTunnel,
+        onTunnel: (name, rows, window) => {
+          // An empty answer keeps the last one: results lag, and sampling may leave a window empty.
+          if (rows.length > 0 || !observations.has(name)) observations.set(name, { rows, ...window })
+        },
+        onUnreadable: (name) => unreadableNames.add(name),
+      })
+      lastProblem = null
+      options.logger.debug(`Health checks, look ${look}: ${open.length} tunnels in ${queries} queries.`)
+    } catch (error) {
+      if (error instanceof DeadlineError) {
+        lastProblem = `verify-timeout ran out (${error.message})`
+        break
+      }
+      if (!(error instanceof HealthBusyError || error instanceof TransportError)) throw error
+      lastProblem = error.message
+      options.logger.info(`Health checks, look ${look}: ${error.message}; looking again in ${formatSeconds(interval)}.`)
+    }
+    verdicts = assessAll()
+    const waiting = probed.filter((tunnel) => !verdicts.get(tunnel.id)?.settled)
+    if (waiting.length === 0 || now() + interval >= timing.deadline) break
+    options.logger.info(
+      `Health checks, look ${look}: ${probed.length - waiting.length} of ${probed.length} tunnels have a verdict; waiting for ${waiting.length} (${describeWaiting(waiting, verdicts)}; next look in ${formatSeconds(interval)}, until ${new Date(timing.deadline).toISOString()}).`,
     )
     await sleep(interval)
   }
 
-  return tunnels.map((tunnel) =>
-    tunnel.healthCheckEnabled
-      ? judge(tunnel, latest.get(tunnel.id), seenAt.get(tunnel.id), options)
-      : {
-          tunnel,
-          status: 'unverifiable',
-          reason: 'health_check.enabled is false: Cloudflare does not probe this tunnel, so nothing can say whether it is up.',
-        },
-  )
-}
-
-function judge(tunnel: Tunnel, rows: HealthRow[] | undefined, seenAt: number | undefined, options?: VerifyOptions): HealthVerdict {
-  if (!rows || seenAt === undefined) {
-    const waited = options ? ` within verify-timeout ${formatWait(options.timeoutMs)}` : ''
+  verdicts = assessAll()
+  return tunnels.map((tunnel) => {
+    const verdict = verdicts.get(tunnel.id)
+    if (verdict) return { tunnel, status: verdict.status, reason: verdict.reason }
     return {
       tunnel,
-      status: 'no-data',
-      reason: `No health-check result newer than the step's start${options ? ` (${new Date(options.startedAt).toISOString()})` : ''}${waited}; results lag by up to a few minutes.`,
+      status: 'unverifiable',
+      reason: 'health_check.enabled is false: Cloudflare does not probe this tunnel, so nothing can say whether it is up.',
     }
+  })
+}
+
+function describeWaiting(waiting: readonly Tunnel[], verdicts: Map<string, Assessment>): string {
+  const counts = new Map<HealthStatus, number>()
+  for (const tunnel of waiting) {
+    const status = verdicts.get(tunnel.id)?.status ?? 'no-data'
+    counts.set(status, (counts.get(status) ?? 0) + 1)
   }
-  const colos = (predicate: (state: number) => boolean) =>
-    rows
-      .filter((row) => predicate(row.state))
-      .map((row) => outside(row.coloName, 40))
-      .join(', ')
-  const at = `as of ${new Date(seenAt).toISOString()}`
-  const up = colos((state) => state >= 1)
-  const down = colos((state) => state <= 0)
-  const partial = colos((state) => state > 0 && state < 1)
-  if (!down && !partial) return { tunnel, status: 'healthy', reason: `State 1 (healthy) in ${rows.length} data centre(s): ${up}, ${at}.` }
-  if (!up && !partial) return { tunnel, status: 'down', reason: `State 0 (down) in ${rows.length} data centre(s): ${down}, ${at}.` }
-  const parts = [down && `down in ${down}`, partial && `degraded in ${partial}`, up && `healthy in ${up}`].filter(Boolean)
-  return { tunnel, status: 'degraded', reason: `Some data centres see it down: ${parts.join('; ')}, ${at}.` }
+  return [...counts].map(([status, count]) => `${count} ${status === 'no-data' ? 'without data' : `${status} so far`}`).join(', ')
 }

@@ -5,7 +5,7 @@ import { createHash, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { FakeTunnelHealth } from './cloudflare-health.js'
+import { FakeTunnelHealth, type FakeHealthOptions } from './cloudflare-health.js'
 import { requestViolation } from './cloudflare-requests.js'
 import { closeServer, FaultQueue, listenOnLoopback, readJsonBody, type RequestMatch } from './server-base.js'
 
@@ -25,6 +25,12 @@ export interface FakeTunnelSeed {
   healthCheck?: boolean
   /** `custom_remote_identities.fqdn_id`; left out of the tunnel object by default. */
   fqdnId?: string
+  /** `bgp_status` of a tunnel with BGP; left out by default. */
+  bgpStatus?: FakeBgpStatus
+}
+export interface FakeBgpStatus {
+  state: 'BGP_UP' | 'BGP_DOWN' | 'BGP_ESTABLISHING'
+  updatedAt?: string
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -35,6 +41,8 @@ export interface FakeCloudflareOptions {
   latencyMs?: number
   rateLimit?: { limit: number; windowSeconds: number; announce: boolean }
   port?: number
+  /** Health from Cloudflare's documented model for every tunnel with health checks on; without it, only results tests report. */
+  health?: FakeHealthOptions
 }
 /** `pskHistory` holds every PSK the tunnel has had, oldest first; its last entry is `psk`. */
 export interface FakeTunnel {
@@ -49,6 +57,7 @@ export interface FakeTunnel {
   interfaceAddress: string
   healthCheck: boolean
   fqdnId: string | null
+  bgpStatus: FakeBgpStatus | undefined
 }
 export interface RecordedRequest {
   method: string
@@ -134,8 +143,9 @@ export class FakeCloudflare {
 
   private constructor(private readonly options: FakeCloudflareOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
-    this.health = new FakeTunnelHealth(this.accountId)
+    this.health = new FakeTunnelHealth(this.accountId, options.health)
     this.tunnels = (options.tunnels ?? []).map((seed) => this.createTunnel(seed))
+    for (const tunnel of this.tunnels) if (tunnel.healthCheck) this.health.model?.addTunnel(tunnel.name)
     const ids = new Set(this.tunnels.map((tunnel) => tunnel.id))
     if (ids.size !== this.tunnels.length) throw new Error('FakeCloudflare: tunnel ids (or names) must be unique')
     this.server = createServer((req, res) => void this.serve(req, res))
@@ -176,6 +186,7 @@ export class FakeCloudflare {
   }
 
   async stop(): Promise<void> {
+    this.health.release()
     await closeServer(this.server)
   }
 
@@ -199,6 +210,7 @@ export class FakeCloudflare {
       interfaceAddress: `10.200.${octet}.0/31`,
       healthCheck: seed.healthCheck ?? true,
       fqdnId: seed.fqdnId ?? null,
+      bgpStatus: seed.bgpStatus,
     }
   }
 
@@ -212,7 +224,7 @@ export class FakeCloudflare {
       const rateLimit = this.countTowardsRateLimit()
       const fault = this.faults.take(request.method, request.path)
       if (fault?.kind === 'delay') await sleep(fault.ms)
-      if (fault?.kind === 'reset-after-apply') this.answer(request)
+      if (fault?.kind === 'reset-after-apply') await this.answer(request)
       if (fault?.kind === 'reset' || fault?.kind === 'reset-after-apply') {
         req.socket.destroy()
         return
@@ -222,7 +234,7 @@ export class FakeCloudflare {
           ? faultReply(fault)
           : rateLimit.limited
             ? this.rateLimitedReply(rateLimit.resetSeconds)
-            : this.answer(request)
+            : await this.answer(request)
       this.send(res, reply, rateLimit)
     } catch (error) {
       this.send(res, failure(500, ERROR_CODES.internalError, `Fake Cloudflare crashed: ${String(error)}`))
@@ -277,7 +289,7 @@ export class FakeCloudflare {
   }
 
   /** Routes, authenticates and handles a request, applying any state change. */
-  private answer(request: RecordedRequest): Reply {
+  private answer(request: RecordedRequest): Reply | Promise<Reply> {
     const violation = requestViolation(request.method, request.path, request.query, request.body)
     if (violation) {
       this.violations.push({ method: request.method, path: request.path, problem: violation })
@@ -372,6 +384,15 @@ export class FakeCloudflare {
         target: { effective: tunnel.customerEndpoint ?? tunnel.cloudflareEndpoint, saved: '' },
       },
       ...(tunnel.lastGeneratedOn ? { psk_metadata: { last_generated_on: tunnel.lastGeneratedOn } } : {}),
+      ...(tunnel.bgpStatus
+        ? {
+            bgp_status: {
+              state: tunnel.bgpStatus.state,
+              tcp_established: tunnel.bgpStatus.state !== 'BGP_DOWN',
+              updated_at: tunnel.bgpStatus.updatedAt ?? CREATED_ON,
+            },
+          }
+        : {}),
     }
   }
 }
