@@ -69,7 +69,7 @@ plan=$(jq -r -n --slurpfile psks "$PSKS_FILE" --slurpfile results "$RESULTS_FILE
   | def wanted: .id as $id | .name as $name
       | ($router == null or ($router | any(. == $id))) and ($tunnels == "" or ($listed | any(. == $id or . == $name)));
   ($results[0] | map(select(type == "object" and (.id | type) == "string" and wanted))) as $mine
-  | ($mine[] | [(.id | cell), (.name | shown), (.status // "" | cell), ($psks[0][.id] | type == "string" and . != ""),
+  | ($mine[] | [(.id | cell), (if (.name // "" | tostring) == "" then .id else .name end | shown), (.status // "" | cell), ($psks[0][.id] | type == "string" and . != ""),
       fill($connection), (if $secret_ids == "" then "" else fill($secret_ids) end)] | join("\u001f")),
     ((if $tunnels == "" then $router else $listed end) - ($mine | map(.id, .name)) | unique[]
       | ["", shown, "", false, "", ""] | join("\u001f"))
@@ -139,7 +139,7 @@ plain_id() {
 declare -A pair_count=()
 ids=() names=() statuses=() connections=() bindings=() refusals=()
 while IFS=$'\x1f' read -r id name state has_psk connection secret_ids; do
-  [ -n "$name" ] || continue
+  [ -n "$id$name" ] || continue
   refusal=
   if [ -z "$id" ]; then
     refusal="not in this run's results; left as it is."
