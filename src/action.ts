@@ -1,8 +1,9 @@
 import { closeSync, openSync } from 'node:fs'
-import { CloudflareApiError, CloudflareClient, type Tunnel } from './cloudflare.js'
+import { describeError, isUnexpected } from './errors.js'
+import { CloudflareClient, type Tunnel } from './cloudflare.js'
 import { createDispatcher } from './dispatcher.js'
 import { prepareSecretStore } from './github-secrets/index.js'
-import { HttpClient, TransportError } from './http.js'
+import { HttpClient } from './http.js'
 import { InputError, type Config } from './inputs.js'
 import { LivePsks } from './live-psks.js'
 import { bounded, outside, safeLog } from './log-text.js'
@@ -22,15 +23,7 @@ import {
   type OutputSink,
   type SummarySink,
 } from './report.js'
-import {
-  deferredResult,
-  describeError,
-  rotateByGenerating,
-  rotateBySetting,
-  skippedResult,
-  type PskStore,
-  type TunnelResult,
-} from './rotation.js'
+import { deferredResult, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from './rotation.js'
 import { logRouterPlan, planRollout } from './rollout.js'
 import { selectTunnels } from './selection.js'
 
@@ -282,9 +275,4 @@ function unwritableOutputFile(): string | null {
   } catch {
     return "The runner's outputs file (GITHUB_OUTPUT) cannot be written, so new PSKs could not be handed to later steps; nothing was changed."
   }
-}
-
-/** A bug rather than a refusal or a user's mistake: its stack goes to the debug log. */
-function isUnexpected(error: unknown): error is Error {
-  return error instanceof Error && !(error instanceof InputError || error instanceof CloudflareApiError || error instanceof TransportError)
 }

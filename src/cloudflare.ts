@@ -1,3 +1,4 @@
+import { ActionError } from './errors.js'
 import type { HttpClient, HttpResponse } from './http.js'
 import { outside } from './log-text.js'
 import type { Logger } from './logger.js'
@@ -63,7 +64,7 @@ interface EnvelopeMessage {
  * whether the call may have taken effect all the same (a 5xx, an answer that was not the
  * documented success, or an earlier attempt whose answer was lost).
  */
-export class CloudflareApiError extends Error {
+export class CloudflareApiError extends ActionError {
   constructor(
     readonly operation: string,
     readonly status: number,
@@ -79,7 +80,7 @@ export class CloudflareApiError extends Error {
  * Cloudflare answered with success, but not with the documented answer, on every attempt: whatever
  * the call does may have happened.
  */
-export class UnexpectedAnswerError extends Error {
+export class UnexpectedAnswerError extends ActionError {
   readonly mayHaveApplied = true
 
   constructor(

@@ -1,3 +1,4 @@
+import { ActionError } from './errors.js'
 import { request, type Dispatcher } from 'undici'
 import { formatSeconds, sleep, type Logger } from './logger.js'
 import { parseRetryAfter, type RateLimitPacer, type ResponseHeaders } from './rate-limit.js'
@@ -56,7 +57,7 @@ export interface HttpResponse {
  * The request never produced a response. `outcomeUnknown` is true when it may have reached the
  * server (a reset or timeout after sending), so a non-idempotent call may have taken effect.
  */
-export class TransportError extends Error {
+export class TransportError extends ActionError {
   constructor(
     message: string,
     readonly outcomeUnknown: boolean,
@@ -233,7 +234,7 @@ async function beforeDeadline<T>(waiting: Promise<T>, ms: number, late: (detail:
   }
 }
 
-class RequestTimeout extends Error {
+class RequestTimeout extends ActionError {
   constructor() {
     super('request timed out')
     this.name = 'RequestTimeout'

@@ -1,3 +1,4 @@
+import { ActionError } from './errors.js'
 import { BlockList, isIP } from 'node:net'
 import type { Credentials } from './cloudflare.js'
 import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from './github-secrets/bundle-format.js'
@@ -8,7 +9,7 @@ import type { Stagger } from './rollout.js'
 import { parseRouterPattern, parseRouters, type RouterRules } from './routers.js'
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
-export class InputError extends Error {
+export class InputError extends ActionError {
   constructor(
     readonly input: string,
     message: string,

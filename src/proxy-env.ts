@@ -5,6 +5,7 @@
  * (localhost, 127.*, [::1]), and not for hosts that `no_proxy`/`NO_PROXY` lists: `*`, a host
  * name, a `host:port`, or a domain (`example.com` and `.example.com` both match its subdomains).
  */
+import { ActionError } from './errors.js'
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
@@ -51,7 +52,7 @@ function parseProxyUrl(value: string, variable: string): URL {
 }
 
 /** A proxy variable that holds no URL. Its value may hold the proxy's password: it is not quoted. */
-export class ProxyUrlError extends Error {
+export class ProxyUrlError extends ActionError {
   constructor(readonly variable: string) {
     super(`${variable} is set but is not a proxy URL such as http://proxy.example:3128.`)
     this.name = 'ProxyUrlError'

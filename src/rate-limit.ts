@@ -1,3 +1,4 @@
+import { ActionError } from './errors.js'
 import { formatSeconds, type Logger } from './logger.js'
 
 export type HeaderValue = string | string[] | undefined
@@ -50,7 +51,7 @@ const NEW_WINDOW_TOLERANCE_MS = 1500
 const MAX_PACING_WAIT_MS = 330_000
 
 /** The announced budget resets later than this run is willing to wait. */
-class RateLimitWaitTooLong extends Error {
+class RateLimitWaitTooLong extends ActionError {
   constructor(service: string, waitMs: number) {
     super(
       `${service} rate limit: the request budget is used up and resets in ${formatSeconds(waitMs)}, longer than the ${formatSeconds(MAX_PACING_WAIT_MS)} this action waits; not sent. Re-run once the budget has reset.`,

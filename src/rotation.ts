@@ -9,6 +9,7 @@ import {
   type Tunnel,
 } from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
+import { describeError } from './errors.js'
 import { TransportError } from './http.js'
 import type { LivePsks } from './live-psks.js'
 import { bounded, outside } from './log-text.js'
@@ -351,8 +352,4 @@ async function explainUnknownOutcome(cloudflare: CloudflareClient, tunnel: Tunne
   } catch (readError) {
     return `${cause} Whether Cloudflare replaced the PSK is unknown (re-reading the tunnel failed too: ${describeError(readError)}). Re-run to rotate this tunnel again.`
   }
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

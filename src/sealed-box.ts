@@ -1,3 +1,4 @@
+import { ActionError } from './errors.js'
 import { createPublicKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { hsalsa, xsalsa20poly1305 } from '@noble/ciphers/salsa.js'
 import { clean, concatBytes, u32, u8, utf8ToBytes } from '@noble/ciphers/utils.js'
@@ -35,7 +36,7 @@ function decodePublicKey(publicKeyBase64: string): Uint8Array {
   const decoded = Buffer.from(publicKeyBase64, 'base64')
   // Buffer's decoder silently skips invalid characters, so require a canonical round trip.
   if (decoded.length !== PUBLIC_KEY_BYTES || decoded.toString('base64') !== publicKeyBase64) {
-    throw new Error(`Invalid secrets public key: expected base64 of exactly ${PUBLIC_KEY_BYTES} bytes`)
+    throw new ActionError(`Invalid secrets public key: expected base64 of exactly ${PUBLIC_KEY_BYTES} bytes`)
   }
   return new Uint8Array(decoded)
 }
@@ -57,6 +58,6 @@ function x25519SharedSecret(privateKey: KeyObject, publicKey: Uint8Array): Uint8
     return new Uint8Array(diffieHellman({ privateKey, publicKey: recipient }))
   } catch {
     // OpenSSL rejects low-order points (an all-zero shared secret), as libsodium's crypto_box_seal does.
-    throw new Error('Invalid secrets public key: not a usable X25519 public key')
+    throw new ActionError('Invalid secrets public key: not a usable X25519 public key')
   }
 }

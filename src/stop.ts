@@ -2,7 +2,8 @@
  * A cancelled run (the runner's SIGINT or SIGTERM) stops sending: no new request and no retry
  * starts once the signal is aborted, while requests already sent may still bring their answers.
  */
-export class StoppedError extends Error {
+import { ActionError } from './errors.js'
+export class StoppedError extends ActionError {
   constructor(
     readonly operation: string,
     /** An earlier attempt, whose answer was lost, may have taken effect. */

@@ -199,6 +199,6 @@ describe('routerClaims', () => {
     const message = inputError(() => routerClaims([hostile], rules('a: ::*\nb: *y'))).message
     expect(message).not.toMatch(/[\n\r]/)
     expect(message).not.toContain('##[')
-    expect(message).toContain('tunnel \u200b::stop-commands::x\\n#\u200b#[add-mask]y (')
+    expect(message).toContain('tunnel ::stop-commands::x\\n#\u200b#[add-mask]y (')
   })
 })

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js'
 import type { PskStore } from '../rotation.js'
 import type { Destination, PublicKey } from './destinations.js'
 import { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle } from './bundle-format.js'
-import { describeFailure } from './errors.js'
+import { SecretsError } from './errors.js'
+import { writeSecret } from './write.js'
 
 export { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle }
 
@@ -27,7 +28,7 @@ export function checkBundle(
   description: string,
 ): void {
   if (exists && bundle.current === null && due.length > 0) {
-    throw new Error(
+    throw new SecretsError(
       `Secret ${bundle.name} exists in ${description}, but current-bundle is empty: writing it would drop the PSKs it holds for other tunnels. ` +
         `Add this line to the step's with: current-bundle: \${{ secrets.${bundle.name} }}`,
     )
@@ -36,7 +37,7 @@ export function checkBundle(
   if (bytes > BUNDLE_SIZE_LIMIT_BYTES) {
     const entries = new Set([...(bundle.current?.keys() ?? []), ...due.map((tunnel) => tunnel.id)]).size
     const fit = Math.floor(BUNDLE_SIZE_LIMIT_BYTES / Math.ceil(bytes / Math.max(1, entries)))
-    throw new Error(
+    throw new SecretsError(
       `Secret ${bundle.name} could reach ${bytes} bytes in this run (counting ${pskLength ?? LONGEST_GENERATED_PSK} characters for each new PSK), over GitHub's limit of ${BUNDLE_SIZE_LIMIT_BYTES} bytes a secret: about ${fit} of these ${entries} tunnels fit. Split them over several bundles: one per environment (secret-scope: environment), or one per tunnel-names group with a secret-name of its own.`,
     )
   }
@@ -68,7 +69,7 @@ export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfi
   try {
     checkBundle(bundle, context.existingNames.has(bundle.name.toUpperCase()), context.due, context.pskLength, destination.description)
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)} ${NOTHING_ROTATED}`, { cause: error })
+    throw new SecretsError(`${error instanceof Error ? error.message : String(error)} ${NOTHING_ROTATED}`, { cause: error })
   }
   const replaced = context.due.filter((tunnel) => bundle.current?.has(tunnel.id)).length
   const assumed = context.pskLength === null ? ` (assuming generated PSKs of up to ${LONGEST_GENERATED_PSK} characters)` : ''
@@ -79,8 +80,8 @@ export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfi
   const recorded = new Map<string, string>()
   let refused: string | null = null
   const writable = (): void => {
-    if (context.validateOnly) throw new Error('This is a validate-only run: no secret is written.')
-    if (refused !== null) throw new Error(`Not attempted: ${refused}`)
+    if (context.validateOnly) throw new SecretsError('This is a validate-only run: no secret is written.')
+    if (refused !== null) throw new SecretsError(`Not attempted: ${refused}`)
   }
   return {
     secretNameFor: () => bundle.name,
@@ -97,31 +98,22 @@ export function prepareBundleStore(config: SecretsConfig & { bundle: BundleConfi
       const value = mergeBundle(bundle.current, recorded)
       const secrets = [value, ...recorded.values(), ...(bundle.current?.values() ?? [])].filter((secret) => secret.length >= 4)
       const clean = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join('***'), context.redact(text))
-      let sealed: string
-      try {
-        sealed = context.seal(value)
-      } catch (error) {
-        throw new Error(
-          `Could not seal secret ${bundle.name} for ${destination.description}: ${clean(error instanceof Error ? error.message : String(error))}.`,
-          {
-            cause: error,
+      const outcome = await writeSecret(
+        {
+          destination,
+          publicKey: context.publicKey,
+          seal: (secretValue) => context.seal(secretValue),
+          clean,
+          onWriteFailed: () => {
+            refused = `GitHub did not take secret ${bundle.name} of ${destination.description}.`
           },
-        )
-      }
-      let status: number
-      try {
-        status = await destination.put(bundle.name, sealed, context.publicKey.keyId)
-      } catch (error) {
-        refused = `GitHub did not take secret ${bundle.name} of ${destination.description}.`
-        throw new Error(clean(describeFailure(error, `write secret ${bundle.name}`, destination)), { cause: error })
-      }
-      if (status !== 201 && status !== 204) {
-        throw new Error(
-          `GitHub answered HTTP ${status} to writing secret ${bundle.name} of ${destination.description}, not 201 (created) or 204 (updated); the secret may not hold the new PSKs.`,
-        )
-      }
+        },
+        bundle.name,
+        value,
+        'the new PSKs',
+      )
       logger.info(
-        `Stored the new PSKs of ${recorded.size} tunnel${recorded.size === 1 ? '' : 's'} in ${destination.description}: secret ${bundle.name} (${status === 201 ? 'created' : 'updated'}).`,
+        `Stored the new PSKs of ${recorded.size} tunnel${recorded.size === 1 ? '' : 's'} in ${destination.description}: secret ${bundle.name} (${outcome}).`,
       )
     },
   }

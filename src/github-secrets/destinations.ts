@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { SecretsConfig } from '../inputs.js'
 import { outside } from '../log-text.js'
@@ -237,7 +238,7 @@ class OrganizationDestination implements Destination {
 }
 
 /** An existing organization secret whose readers GitHub did not report: left alone rather than rewritten with a guess. */
-export class UnknownVisibility extends Error {
+export class UnknownVisibility extends ActionError {
   constructor(name: string, description: string, visibility: string) {
     super(
       `GitHub did not say which repositories may read the existing secret ${name} of ${description} (visibility '${outside(visibility, 40)}'); it is left alone rather than rewritten with a guess.`,

@@ -1,7 +1,11 @@
+import { ActionError } from '../errors.js'
 import type { SecretScope } from '../inputs.js'
 import { outside } from '../log-text.js'
 import { headerText, type ResponseHeaders } from '../rate-limit.js'
 import { MAX_RATE_LIMIT_WAIT_SECONDS, MAX_RETRIES } from './retry-policy.js'
+
+/** GitHub refused, or the destination cannot take the run's PSKs: reported by its message, never as a bug. */
+export class SecretsError extends ActionError {}
 
 export interface RequestFailure {
   status?: number

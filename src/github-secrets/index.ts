@@ -6,7 +6,8 @@ import type { PskStore } from '../rotation.js'
 import { createClient } from './client.js'
 import { prepareBundleStore } from './bundle.js'
 import { destinationFor, UnknownVisibility, type Destination } from './destinations.js'
-import { describeFailure, failureOf, isRateLimit } from './errors.js'
+import { SecretsError, describeFailure, failureOf, isRateLimit } from './errors.js'
+import { writeSecret } from './write.js'
 import { renderSecretName, secretNamesFor } from './names.js'
 
 export interface SecretStoreContext {
@@ -64,7 +65,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
       return await call()
     } catch (error) {
       const message = error instanceof UnknownVisibility ? error.message : describeFailure(error, action, destination)
-      throw new Error(`${redact(message)} ${NOTHING_ROTATED}`, { cause: error })
+      throw new SecretsError(`${redact(message)} ${NOTHING_ROTATED}`, { cause: error })
     }
   }
 
@@ -72,7 +73,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
   try {
     checkPublicKey(publicKey.key)
   } catch (error) {
-    throw new Error(
+    throw new SecretsError(
       `The secrets public key GitHub gave for ${destination.description} cannot be used (${error instanceof Error ? error.message : String(error)}). ${NOTHING_ROTATED}`,
       { cause: error },
     )
@@ -118,36 +119,27 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
     async store(tunnel, psk) {
       const name = nameOf(tunnel)
       const clean = redactor([config.githubToken, psk])
-      if (context.validateOnly) throw new Error('This is a validate-only run: no secret is written.')
-      if (refused !== null) throw new Error(`Not attempted: ${refused}`)
-      let sealed: string
-      try {
-        sealed = sealSecretValue(psk, publicKey.key)
-      } catch (error) {
-        throw new Error(
-          `Could not seal the PSK for secret ${name} of ${destination.description} on this runner: ${clean(error instanceof Error ? error.message : String(error))}.`,
-          { cause: error },
-        )
-      }
-      let status: number
-      try {
-        status = await destination.put(name, sealed, publicKey.keyId)
-      } catch (error) {
-        // Past its retries, a failed write means the next one would most likely fail too: rotating
-        // more tunnels would only make PSKs that are stored nowhere. Only a refusal of this one
-        // secret's value (422) leaves the destination usable.
-        const failure = failureOf(error)
-        if (failure.status !== 422) refused ??= refusalOf(failure, destination)
-        throw new Error(clean(describeFailure(error, `write secret ${name}`, destination)), { cause: error })
-      }
-      if (status !== 201 && status !== 204) {
-        throw new Error(
-          `GitHub answered HTTP ${status} to writing secret ${name} of ${destination.description}, not 201 (created) or 204 (updated); the secret may not hold the new PSK.`,
-        )
-      }
-      logger.info(
-        `Stored the new PSK of tunnel ${outside(tunnel.name, 100)} in ${destination.description}: secret ${name} (${status === 201 ? 'created' : 'updated'}).`,
+      if (context.validateOnly) throw new SecretsError('This is a validate-only run: no secret is written.')
+      if (refused !== null) throw new SecretsError(`Not attempted: ${refused}`)
+      const outcome = await writeSecret(
+        {
+          destination,
+          publicKey,
+          seal: (value) => sealSecretValue(value, publicKey.key),
+          clean,
+          // Past its retries, a failed write means the next one would most likely fail too: rotating
+          // more tunnels would only make PSKs that are stored nowhere. Only a refusal of this one
+          // secret's value (422) leaves the destination usable.
+          onWriteFailed: (error) => {
+            const failure = failureOf(error)
+            if (failure.status !== 422) refused ??= refusalOf(failure, destination)
+          },
+        },
+        name,
+        psk,
+        'the PSK',
       )
+      logger.info(`Stored the new PSK of tunnel ${outside(tunnel.name, 100)} in ${destination.description}: secret ${name} (${outcome}).`)
     },
   }
 }
@@ -155,7 +147,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
 function checkLimits(scope: SecretScope, destination: Destination, existing: number, created: number, logger: Logger): void {
   const limit = SECRET_LIMITS[scope]
   if (existing + created > limit) {
-    throw new Error(
+    throw new SecretsError(
       `Writing ${created} new secret${created === 1 ? '' : 's'} to ${destination.description} would make ${existing + created}, over GitHub's limit of ${limit} secrets per ${scope} (${existing} exist already). Delete unused secrets, select fewer tunnels, or choose another secret-scope. ${NOTHING_ROTATED}`,
     )
   }

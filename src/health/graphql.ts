@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.js'
 import type { Credentials } from '../cloudflare.js'
 import { authHeaders } from '../cloudflare.js'
 import type { HttpClient } from '../http.js'
@@ -22,7 +23,7 @@ export const PAGE_LIMIT = 1000
 const PERMISSION = "mode: verify needs the account permission 'Account Analytics: Read' on api-token, besides what rotation needs"
 
 /** The token may not read analytics: says which permission is missing. */
-export class HealthPermissionError extends Error {
+export class HealthPermissionError extends ActionError {
   constructor(detail: string) {
     super(`Cloudflare's GraphQL Analytics API refused the tunnel health query (${detail}): ${PERMISSION}.`)
     this.name = 'HealthPermissionError'
@@ -30,7 +31,7 @@ export class HealthPermissionError extends Error {
 }
 
 /** Any other error the API answered with, quoted as itself: waiting does not help. */
-export class HealthQueryError extends Error {
+export class HealthQueryError extends ActionError {
   constructor(detail: string) {
     super(`Cloudflare's GraphQL Analytics API answered the tunnel health query with ${detail}.`)
     this.name = 'HealthQueryError'
@@ -38,7 +39,7 @@ export class HealthQueryError extends Error {
 }
 
 /** 429 (the budget is spent) or 5xx (503: too many queries at once) after the HTTP client's own retries: try again later. */
-export class HealthBusyError extends Error {
+export class HealthBusyError extends ActionError {
   constructor(readonly status: number) {
     super(
       `Cloudflare's GraphQL Analytics API answered HTTP ${status}${
