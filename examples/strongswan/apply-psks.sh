@@ -193,6 +193,7 @@ restore() { # puts back what was there before this run
 sa_ids() { # connection [state]: unique IDs of its IKE SAs
   swanctl --list-sas --noblock --ike "$1" "${uri[@]}" 2>/dev/null | sed -n "s/^$1: #\([0-9]*\), ${2:-[A-Z_]*},.*/\1/p"
 }
+carries_traffic() { swanctl --list-sas --noblock --ike "$1" "${uri[@]}" 2>/dev/null | grep -qE '^  [^ ].*: #[0-9]+, reqid [0-9]+, INSTALLED'; }
 newest_sa() { swanctl --list-sas --noblock "${uri[@]}" 2>/dev/null | sed -n 's/^[^ ][^ ]*: #\([0-9]*\), .*/\1/p' | sort -n | tail -n 1; }
 up_since() { # connection id: an ESTABLISHED IKE SA newer than id
   local sa
@@ -214,7 +215,10 @@ why_not() {
 prove() { # index connection since
   local sa deadline=$((SECONDS + UP_TIMEOUT))
   why=''
-  if [ -n "$(sa_ids "$2" ESTABLISHED)" ]; then
+  if [ -n "$(sa_ids "$2" ESTABLISHED)" ] && ! carries_traffic "$2"; then
+    # charon cannot re-authenticate an IKE SA without a CHILD_SA; one that carries nothing can close.
+    swanctl --terminate --ike "$2" --timeout "$UP_TIMEOUT" "${uri[@]}" >/dev/null 2>&1
+  elif [ -n "$(sa_ids "$2" ESTABLISHED)" ]; then
     swanctl --rekey --ike "$2" --reauth "${uri[@]}" >/dev/null 2>&1
     while [ "$SECONDS" -lt "$deadline" ]; do # make-before-break keeps the old IKE SA until a new one is up
       sa=$(up_since "$2" "$3") && [ -n "$sa" ] && { up_sa=$sa; return 0; }
