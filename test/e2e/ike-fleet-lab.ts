@@ -88,7 +88,10 @@ export class FleetLab {
     }
     const plugins = 'kernel-libipsec'
     const edge = await startDaemon(join(dir, 'edge'), `${id}e`, { plugins })
-    const router = await startDaemon(join(dir, 'router'), `${id}r`, { plugins, settings: `  make_before_break = ${makeBeforeBreak ? 'yes' : 'no'}` })
+    const router = await startDaemon(join(dir, 'router'), `${id}r`, {
+      plugins,
+      settings: `  make_before_break = ${makeBeforeBreak ? 'yes' : 'no'}`,
+    })
     const lab = new FleetLab(dir, id, edge, router, tunnels)
     await writeFile(join(dir, 'swanctl-client.conf'), 'swanctl {\n  load = pem pkcs1 x509 pubkey openssl random\n}\n')
     await lab.configure()
@@ -123,7 +126,9 @@ export class FleetLab {
 
   /** Whether tunnel `index` has its CHILD_SA installed on the router. */
   async carriesTraffic(index: number): Promise<boolean> {
-    const { stdout } = await this.swanctl(this.router, '--list-sas', '--noblock', '--ike', this.tunnel(index).connection).catch(() => ({ stdout: '' }))
+    const { stdout } = await this.swanctl(this.router, '--list-sas', '--noblock', '--ike', this.tunnel(index).connection).catch(() => ({
+      stdout: '',
+    }))
     return /^ {2}traffic: #\d+, reqid \d+, INSTALLED/m.test(stdout)
   }
 

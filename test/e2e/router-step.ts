@@ -2,18 +2,26 @@
 // process and watches it for leaks while it runs: every command it starts through PATH is a shim
 // that records its argv and environment first, and /proc is swept for the whole process tree
 // besides, for anything started another way. Also builds the action's per-router hand-over.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execFileSync } from 'node:child_process'
 import type { StepResult } from '../helpers/outputs.js'
 
 export const APPLY_PSKS = fileURLToPath(new URL('../../examples/strongswan/apply-psks.sh', import.meta.url))
 // Every command the router steps start by name.
-const WATCHED = ['jq', 'swanctl', 'od', 'tr', 'sed', 'awk', 'grep', 'sort', 'tail', 'head', 'cat', 'mktemp', 'mv', 'cp', 'rm']
-  .concat(['rmdir', 'mkdir', 'sleep', 'env', 'ssh', 'sudo', 'bash', 'sh', 'apply-psks.sh'])
+const WATCHED = ['jq', 'swanctl', 'od', 'tr', 'sed', 'awk', 'grep', 'sort', 'tail', 'head', 'cat', 'mktemp', 'mv', 'cp', 'rm'].concat([
+  'rmdir',
+  'mkdir',
+  'sleep',
+  'env',
+  'ssh',
+  'sudo',
+  'bash',
+  'sh',
+  'apply-psks.sh',
+])
 const SWEEP_MS = 5
 const STEP_TIMEOUT_MS = 120_000
 
@@ -63,7 +71,10 @@ export async function runRouterStep(options: StepOptions): Promise<StepRun> {
     const secrets = options.secrets.flatMap((psk) => [psk, Buffer.from(psk, 'utf8').toString('hex')])
     const result = await watch(options.command, env, secrets, options.stdin)
     const starts = await readFile(record).catch(() => Buffer.alloc(0))
-    const records = starts.toString('utf8').split('\n\0').filter((entry) => entry !== '')
+    const records = starts
+      .toString('utf8')
+      .split('\n\0')
+      .filter((entry) => entry !== '')
     records.forEach((entry, index) => {
       secrets.forEach((secret, s) => {
         if (entry.includes(secret)) result.leaks.push(`recorded start ${index}: #${s >> 1}`)
@@ -83,7 +94,12 @@ function resolve(name: string, path: string): string | null {
   }
 }
 
-async function watch(command: string[], env: Record<string, string>, secrets: string[], stdin?: string): Promise<Omit<StepRun, 'recordedStarts'>> {
+async function watch(
+  command: string[],
+  env: Record<string, string>,
+  secrets: string[],
+  stdin?: string,
+): Promise<Omit<StepRun, 'recordedStarts'>> {
   const [file, ...args] = command
   const child = spawn(file!, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
   const stdout: Buffer[] = []
@@ -123,9 +139,14 @@ async function sweep(root: number, secrets: string[]): Promise<string[]> {
     if (Number.isFinite(ppid)) parents.set(Number(entry), ppid)
   }
   const tree = new Set([root])
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
-    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) tree.add(pid) && (grew = true)
+    for (const [pid, ppid] of parents) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid)
+        grew = true
+      }
+    }
   }
   const found: string[] = []
   for (const pid of tree) {
@@ -174,7 +195,11 @@ export async function writeHandOver(dir: string, psks: Record<string, string>, r
       results_file: await write(`router-${n}-results.json`, members),
     })
   }
-  return { psksFile: await write('psks.json', psks), resultsFile: await write('results.json', results), routersFile: await write('routers.json', routers) }
+  return {
+    psksFile: await write('psks.json', psks),
+    resultsFile: await write('results.json', results),
+    routersFile: await write('routers.json', routers),
+  }
 }
 
 export interface HandOver {

@@ -7,7 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { psksOf, resultsByName } from '../helpers/outputs.js'
 import { missingCapability } from './ike-lab.js'
 import { missingFleetCapability, UPLINKS } from './ike-fleet-lab.js'
-import { applyPsks, expectClean, expectUpWithEdgeKey, handOver, linesAbout, rotate, routerOnCurrentPsks, startWorld, type TunnelSeed } from './fleet-world.js'
+import {
+  applyPsks,
+  expectClean,
+  expectUpWithEdgeKey,
+  handOver,
+  linesAbout,
+  rotate,
+  routerOnCurrentPsks,
+  startWorld,
+  type TunnelSeed,
+} from './fleet-world.js'
 
 const missing = (await missingCapability()) ?? missingFleetCapability()
 if (missing && process.env.CI !== 'true') console.log(`IKE end-to-end tests skipped: ${missing}.`)
@@ -21,7 +31,8 @@ const HOSTILE_NAMES = ['branch.1', 'Branch Berlin', 'Zürich-1', 'hq\n::error::p
 
 /** Polls for at most `ms` until `check` holds; returns whether it did. */
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 100))) if (await check()) return true
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 100)))
+    if (await check()) return true
   return check()
 }
 
@@ -50,7 +61,9 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
       const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: uplink.router }, Object.values(psks))
       expect(step.code, step.stdout + step.stderr).toBe(0)
       await expectClean(world, step, Object.values(psks))
-      expect(linesAbout(step, world.tunnels[n]!.id)).toEqual([expect.stringMatching(/: up with the new PSK \(IKE SA hq-uplink-[ab] #\d+, set up after it was loaded\)\.$/)])
+      expect(linesAbout(step, world.tunnels[n]!.id)).toEqual([
+        expect.stringMatching(/: up with the new PSK \(IKE SA hq-uplink-[ab] #\d+, set up after it was loaded\)\.$/),
+      ])
       expect(`${step.stdout}${step.stderr}`.split('\n').filter((line) => line !== '')).toHaveLength(1)
     }
     for (const index of [0, 1]) {
@@ -84,9 +97,13 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router }, psks)
     expect(step.code, step.stdout + step.stderr).toBe(1)
     await expectClean(world, step, psks)
-    HOSTILE_NAMES.forEach((_, n) => expect(linesAbout(step, world.tunnels[n]!.id)).toEqual([expect.stringContaining(': up with the new PSK (IKE SA ')]))
+    HOSTILE_NAMES.forEach((_, n) =>
+      expect(linesAbout(step, world.tunnels[n]!.id)).toEqual([expect.stringContaining(': up with the new PSK (IKE SA ')]),
+    )
     const missingTunnel = world.tunnels.at(-1)!
-    expect(linesAbout(step, missingTunnel.id)).toEqual([`Tunnel not on this host (${missingTunnel.id}): this host has no swanctl connection 'cf-${missingTunnel.id}'; nothing changed.`])
+    expect(linesAbout(step, missingTunnel.id)).toEqual([
+      `Tunnel not on this host (${missingTunnel.id}): this host has no swanctl connection 'cf-${missingTunnel.id}'; nothing changed.`,
+    ])
     expect(step.stderr).toContain(`Not up with the new PSK: not on this host (${missingTunnel.id})`)
     // The hostile name stays on its line, its command broken up; the long one is cut.
     expect(step.stdout).toContain('Tunnel hq\\n::error::pwned #\u200b#[warning]x (')
@@ -135,7 +152,9 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router }, psks)
     expect(step.code, step.stdout + step.stderr).toBe(0)
     await expectClean(world, step, psks)
-    expect(linesAbout(step, world.tunnels[0]!.id)).toEqual([expect.stringMatching(/up with the new PSK .* Cloudflare had applied it after all\.$/)])
+    expect(linesAbout(step, world.tunnels[0]!.id)).toEqual([
+      expect.stringMatching(/up with the new PSK .* Cloudflare had applied it after all\.$/),
+    ])
     await expectUpWithEdgeKey(world, 0)
   })
 

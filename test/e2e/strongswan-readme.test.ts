@@ -29,8 +29,12 @@ interface WorkflowStep {
 async function readmeRouterSteps(): Promise<WorkflowStep[]> {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
   const blocks = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? '')
-  const workflows = blocks.filter((block) => /^jobs:/m.test(block)).map((block) => parse(block) as { jobs: Record<string, { steps: WorkflowStep[] }> })
-  return workflows.flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps)).filter((step) => step.run?.includes('apply-psks.sh'))
+  const workflows = blocks
+    .filter((block) => /^jobs:/m.test(block))
+    .map((block) => parse(block) as { jobs: Record<string, { steps: WorkflowStep[] }> })
+  return workflows
+    .flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps))
+    .filter((step) => step.run?.includes('apply-psks.sh'))
 }
 
 const HQ = 'vpn@hq.example.net'
