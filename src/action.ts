@@ -5,12 +5,23 @@ import { prepareSecretStore } from './github-secrets/index.js'
 import { HttpClient, TransportError } from './http.js'
 import { InputError, type Config } from './inputs.js'
 import { LivePsks } from './live-psks.js'
-import { outside, safeLog } from './log-text.js'
+import { bounded, outside, safeLog } from './log-text.js'
 import { sleep, type Logger } from './logger.js'
 import { pskMasker } from './mask.js'
 import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
-import { countStatuses, describeDeferred, writeOutputs, writeSummary, type OutputSink, type SummarySink } from './report.js'
+import { LONGEST_GENERATED_PSK } from './github-secrets/bundle-format.js'
+import { HandoverFiles } from './handover.js'
+import {
+  countStatuses,
+  describeDeferred,
+  handOverPsks,
+  outputsTooLargeForEnv,
+  writeOutputs,
+  writeSummary,
+  type OutputSink,
+  type SummarySink,
+} from './report.js'
 import {
   deferredResult,
   describeError,
@@ -49,11 +60,12 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
   }
   const stop = new AbortController()
   const livePsks = new LivePsks()
+  const files = new HandoverFiles()
   const names = new Map<string, string>()
   // From the start: a cancel during the listing or the preflight stops the run just as cleanly.
   const cancellation = onCancel(core, stop, () => {
     // The grace period ran out with requests still unanswered: hand over what is known and go.
-    core.setOutput('psks', livePsks.toJSON())
+    handOverPsks(core, livePsks, files)
     core.setFailed(cancelledMessage(livePsks, names))
     process.exit(1)
   })
@@ -72,7 +84,7 @@ export async function rotateTunnels(config: Config, toolkit: ActionsCore): Promi
       const { verifyRun } = await import('./health/index.js')
       await verifyRun(config, { cloudflare, http, core, startedAt })
     } else {
-      await rotate(config, { cloudflare, core, maskPsk, livePsks, names, cancellation })
+      await rotate(config, { cloudflare, core, maskPsk, livePsks, names, cancellation, files })
     }
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : describeError(error))
@@ -91,9 +103,10 @@ interface RunState {
   /** Tunnel ID to name, for the tunnels this run rotates: a cancel names them. */
   names: Map<string, string>
   cancellation: Cancellation
+  files: HandoverFiles
 }
 
-async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, names, cancellation }: RunState): Promise<void> {
+async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, names, cancellation, files }: RunState): Promise<void> {
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
   if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)
@@ -111,6 +124,8 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
       `${plan.deferred.size > 0 ? `, ${plan.deferred.size} deferred to a later run (one tunnel per router at a time, oldest PSK first${config.maxTunnels === null ? '' : `, at most ${config.maxTunnels}`})` : ''}.` +
       `${config.validateOnly ? ' Validate-only: nothing will change.' : ''}`,
   )
+  const tooLarge = outputsTooLargeForEnv(selected, due, config.mode === 'set' ? config.pskLength : LONGEST_GENERATED_PSK)
+  if (tooLarge) core.warning(tooLarge)
 
   // Preflight before anything changes on Cloudflare: a destination that cannot take the new
   // PSKs must stop the run while every old PSK is still live.
@@ -135,7 +150,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
     rotated = await finishStore(store, rotated, config.validateOnly, livePsks)
   } catch (error) {
     // Only a bug gets here; the PSKs that already went live must not be lost with it.
-    core.setOutput('psks', livePsks.toJSON())
+    handOverPsks(core, livePsks, files)
     throw error
   }
 
@@ -147,7 +162,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
         ? deferredResult(tunnel, plan.deferred.get(tunnel.id) ?? '')
         : skippedResult(tunnel, plan.skipped.get(tunnel.id) ?? '')),
   )
-  writeOutputs(core, results, livePsks)
+  writeOutputs(core, results, livePsks, 'rotation', files)
   try {
     await writeSummary(core.summary, config, results)
   } catch (error) {
@@ -160,7 +175,7 @@ async function rotate(config: Config, { cloudflare, core, maskPsk, livePsks, nam
   )
   if (counts.deferred > 0) core.info(describeDeferred(results))
   const failed = results.filter((result) => result.status === 'failed')
-  for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${result.error}`)
+  for (const result of failed) core.error(`Tunnel ${outside(result.name, 100)} (${result.id}): ${bounded(result.error ?? '')}`)
   if (failed.length === 0 && cancellation.signal) {
     core.setFailed(
       `Cancelled by ${cancellation.signal}, after every request had its answer; the PSKs that went live are in this step's psks output (masked).`,

@@ -21,6 +21,8 @@ export interface RouterFacts {
   /** The Cloudflare anycast address the router connects to (its IKE peer). */
   cloudflareEndpoint: string | null
   interfaceAddress: string | null
+  /** `custom_remote_identities.fqdn_id`: the custom IKE identity the router presents, when the tunnel has one. */
+  fqdnId: string | null
 }
 
 export interface GeneratedPsk {
@@ -58,7 +60,7 @@ export class CloudflareApiError extends Error {
   constructor(
     readonly operation: string,
     readonly status: number,
-    readonly errors: EnvelopeMessage[],
+    errors: { quoted: EnvelopeMessage[]; total: number },
     readonly mayHaveApplied: boolean,
   ) {
     super(`Cloudflare refused to ${operation} (HTTP ${status}): ${describeErrors(status, errors)}`)
@@ -84,9 +86,10 @@ export class UnexpectedAnswerError extends Error {
 }
 
 export const BULK_SET_LIMIT = 100
+/** Errors quoted from one Cloudflare answer; the rest are counted. */
+const QUOTED_ERRORS = 3
 
 const TUNNEL_ID = /^[0-9a-f]{32}$/i
-const PSK_TEXT = /^[\x21-\x7e]+$/
 
 type Envelope = { success?: unknown; errors?: unknown; result?: unknown } | null
 type TunnelEntry = Record<string, unknown>
@@ -151,7 +154,8 @@ export class CloudflareClient {
       'POST',
       url,
       {},
-      (result) => isRecord(result) && typeof result.psk === 'string' && PSK_TEXT.test(result.psk),
+      // Whatever non-empty PSK Cloudflare answers is live: a strange one is warned about, never retried.
+      (result) => isRecord(result) && typeof result.psk === 'string' && result.psk.length > 0,
     )
     const result = answer.result as { psk: string; psk_metadata?: { last_generated_on?: unknown } }
     return {
@@ -279,14 +283,18 @@ function isTunnelEntry(value: unknown): value is TunnelEntry {
   return isRecord(value) && typeof value.id === 'string' && TUNNEL_ID.test(value.id) && typeof value.name === 'string'
 }
 
-function envelopeErrors(errors: unknown): EnvelopeMessage[] {
-  if (!Array.isArray(errors)) return []
-  return errors
-    .filter((error): error is { code?: unknown; message?: unknown } => typeof error === 'object' && error !== null)
-    .map((error) => ({
+/** The errors Cloudflare listed: the first few quoted, the rest only counted. */
+function envelopeErrors(errors: unknown): { quoted: EnvelopeMessage[]; total: number } {
+  const listed = Array.isArray(errors)
+    ? errors.filter((error): error is { code?: unknown; message?: unknown } => typeof error === 'object' && error !== null)
+    : []
+  return {
+    quoted: listed.slice(0, QUOTED_ERRORS).map((error) => ({
       code: typeof error.code === 'number' ? error.code : 0,
       message: typeof error.message === 'string' ? outside(error.message, 300) : 'no message',
-    }))
+    })),
+    total: listed.length,
+  }
 }
 
 const STATUS_HINTS: Record<number, string> = {
@@ -296,8 +304,10 @@ const STATUS_HINTS: Record<number, string> = {
   429: 'Cloudflare rate limit: wait a few minutes before re-running.',
 }
 
-function describeErrors(status: number, errors: EnvelopeMessage[]): string {
-  const listed = errors.map((error) => `[${error.code}] ${error.message}`).join('; ')
+function describeErrors(status: number, { quoted, total }: { quoted: EnvelopeMessage[]; total: number }): string {
+  const more = total > quoted.length ? ` and ${total - quoted.length} more error${total - quoted.length === 1 ? '' : 's'}` : ''
+  const listed = quoted.length > 0 ? `${quoted.map((error) => `[${error.code}] ${error.message}`).join('; ')}${more}` : ''
+
   const hint = STATUS_HINTS[status]
   if (listed) return hint ? `${listed} (${hint})` : listed
   return hint ?? 'no error details in the response.'
@@ -319,6 +329,7 @@ function toTunnel(tunnel: TunnelEntry): Tunnel {
       customerEndpoint: textOrNull(tunnel.customer_endpoint),
       cloudflareEndpoint: textOrNull(tunnel.cloudflare_endpoint),
       interfaceAddress: textOrNull(tunnel.interface_address),
+      fqdnId: textOrNull(isRecord(tunnel.custom_remote_identities) ? tunnel.custom_remote_identities.fqdn_id : undefined),
     },
   }
 }

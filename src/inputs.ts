@@ -1,4 +1,5 @@
 import type { Credentials } from './cloudflare.js'
+import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from './github-secrets/bundle-format.js'
 import { quoteInput } from './log-text.js'
 import { pskMasker } from './mask.js'
 import type { Stagger } from './rollout.js'
@@ -376,6 +377,13 @@ function parseSecretsConfig(
   if (scope === 'environment' && !environment) {
     throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.")
   }
+  // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
+  if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
+    throw new InputError(
+      'environment',
+      `expected a GitHub environment name (at most 255 characters, no control characters), got ${quoteInput(environment)}.`,
+    )
+  }
   const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || ''
   if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
     throw new InputError('organization', `expected an organization login, got ${quoteInput(organization)}.`)
@@ -438,10 +446,29 @@ function parseCurrentBundle(raw: string, setSecret: (secret: string) => void): M
     throw new InputError('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`)
   }
   const entries = Object.entries(parsed)
-  for (const [, psk] of entries) if (typeof psk === 'string' && psk) mask(psk)
+  for (const [key, psk] of entries) {
+    if (typeof psk === 'string' && psk) mask(psk)
+    // A key that is not a tunnel ID may be a PSK: keys and values swapped, or names as keys.
+    if (!ID_PATTERN.test(key)) setSecret(key)
+  }
   const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk)
   if (bad !== -1) throw new InputError('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`)
-  return new Map(entries as [string, string][])
+  const badKey = entries.findIndex(([key]) => !ID_PATTERN.test(key))
+  if (badKey !== -1) {
+    throw new InputError(
+      'current-bundle',
+      `entry ${badKey + 1}: expected a tunnel ID of 32 hexadecimal characters as the key. ${BUNDLE_HINT}`,
+    )
+  }
+  const bundle = new Map(entries as [string, string][])
+  const bytes = Buffer.byteLength(mergeBundle(bundle, new Map()), 'utf8')
+  if (bytes > BUNDLE_SIZE_LIMIT_BYTES) {
+    throw new InputError(
+      'current-bundle',
+      `holds ${bytes} bytes, over GitHub's limit of ${BUNDLE_SIZE_LIMIT_BYTES} bytes a secret: split the tunnels over several bundles (one per environment, or one per tunnel-names group with a secret-name of its own).`,
+    )
+  }
+  return bundle
 }
 
 function parseSecretNameTemplate(template: string): string {

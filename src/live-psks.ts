@@ -69,6 +69,10 @@ export class LivePsks {
 
   /** The `psks` output: `{"<tunnel id>": "<psk>"}`. Every PSK in it was masked when it came to exist. */
   toJSON(): string {
-    return JSON.stringify(Object.fromEntries(this.psks))
+    return JSON.stringify(this.toRecord())
+  }
+
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.psks)
   }
 }

@@ -1,26 +1,32 @@
 import type { Logger } from './logger.js'
+import { redact, rememberSecret } from './redaction.js'
 
 /**
  * The runner reads every line the step prints: a line that starts with `::` (after blanks) or
  * that holds `##[` anywhere is a workflow command, and `::stop-commands::` or `##[stop-commands]`
  * would switch masking off for every later line. Text from outside (tunnel names, Cloudflare and
  * GitHub messages, header values) passes through here before it reaches a log line, an error or
- * the summary, so it can neither start a line nor hide a command inside one.
+ * the summary, so it can neither start a line nor hide a command inside one, nor carry a
+ * credential or PSK the run holds, nor mislead a reader with invisible or reordering characters.
  */
 
 const DEFAULT_MAX_LENGTH = 200
-// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+/** The most one tunnel's `error` or `reason` may hold: a few quoted messages and the words around them. */
+const MAX_MESSAGE_LENGTH = 1_500
+// C0 and C1 controls, DEL, the Unicode line and paragraph separators, and every format character
+// (Cf: the bidirectional controls U+202A–U+202E and U+2066–U+2069, zero-width characters, U+FEFF).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu
 const ZERO_WIDTH_SPACE = '\u200b'
 const LEGACY_COMMAND = /##\[/g
 const COMMAND_AT_LINE_START = /^(\s*):/
 
 function escapeControl(char: string): string {
-  const code = char.charCodeAt(0)
   if (char === '\n') return '\\n'
   if (char === '\r') return '\\r'
   if (char === '\t') return '\\t'
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  const point = char.codePointAt(0) ?? 0
+  if (point <= 0xff) return `\\x${point.toString(16).padStart(2, '0')}`
+  return point <= 0xffff ? `\\u${point.toString(16).padStart(4, '0')}` : `\\u{${point.toString(16)}}`
 }
 
 /**
@@ -28,7 +34,7 @@ function escapeControl(char: string): string {
  * (so the message stays on one line), `##[` broken up, and a leading `:` guarded.
  */
 export function neutralizeLine(message: string): string {
-  return message
+  return redact(message)
     .replace(CONTROL, escapeControl)
     .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
     .replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`)
@@ -39,14 +45,11 @@ export function neutralizeLine(message: string): string {
  * saying how much was left out.
  */
 export function outside(value: unknown, maxLength = DEFAULT_MAX_LENGTH): string {
-  const text = typeof value === 'string' ? value : String(value)
-  const chars = [...text]
-  const cut = chars.length > maxLength ? `${chars.slice(0, maxLength).join('')}… (${chars.length - maxLength} more characters)` : text
-  return neutralizeLine(cut)
+  return neutralizeLine(bounded(redact(typeof value === 'string' ? value : String(value)), maxLength))
 }
 
 /** `core` with every message neutralized on its way out: the one door log text goes through. */
-export function safeLog<T extends Logger & { setFailed(message: string): void }>(core: T): T {
+export function safeLog<T extends Logger & { setFailed(message: string): void; setSecret(secret: string): void }>(core: T): T {
   const guard =
     (write: (message: string) => void) =>
     (message: string): void =>
@@ -58,7 +61,17 @@ export function safeLog<T extends Logger & { setFailed(message: string): void }>
     error: guard((message) => core.error(message)),
     debug: guard((message) => core.debug(message)),
     setFailed: guard((message) => core.setFailed(message)),
+    setSecret: (secret: string) => {
+      rememberSecret(secret)
+      core.setSecret(secret)
+    },
   }
+}
+
+/** Text already made safe, cut to `maxLength` characters so no one message can flood a line or an output. */
+export function bounded(text: string, maxLength = MAX_MESSAGE_LENGTH): string {
+  const chars = [...text]
+  return chars.length > maxLength ? `${chars.slice(0, maxLength).join('')}… (${chars.length - maxLength} more characters)` : text
 }
 
 const URL_CREDENTIALS = /\/\/[^/@\s]*@/g

@@ -1,8 +1,11 @@
+import type { Tunnel } from './cloudflare.js'
+import { ENV_VALUE_LIMIT_BYTES, HandoverFiles, writeRouterFiles } from './handover.js'
 import type { Config } from './inputs.js'
 import type { LivePsks } from './live-psks.js'
 import { formatAge, formatDuration, formatWait } from './durations.js'
-import { outside } from './log-text.js'
-import type { TunnelResult, TunnelStatus } from './rotation.js'
+import { bounded, outside } from './log-text.js'
+import { redact } from './redaction.js'
+import { resultFor, type TunnelResult, type TunnelStatus } from './rotation.js'
 
 export interface OutputSink {
   setOutput(name: string, value: string): void
@@ -53,17 +56,58 @@ const COUNT_OUTPUTS: Record<'rotation' | 'verify', [TunnelStatus, string][]> = {
   ],
 }
 
-/** The step's outputs. `results` never holds a PSK; `psks` holds every PSK that is or may be live (all masked already). */
+/**
+ * The step's outputs, and the same as files for steps that cannot take them through `env`.
+ * `results` never holds a PSK; `psks` holds every PSK that is or may be live (all masked already).
+ * The outputs are set before any file is written: a file that cannot be written loses nothing.
+ */
 export function writeOutputs(
   sink: OutputSink,
   results: TunnelResult[],
   livePsks: LivePsks,
   kind: 'rotation' | 'verify' = 'rotation',
+  files: HandoverFiles = new HandoverFiles(),
 ): void {
   const counts = countStatuses(results)
-  sink.setOutput('results', JSON.stringify(results.map(toPublicResult)))
+  const publicResults = results.map(toPublicResult)
+  const resultsJson = JSON.stringify(publicResults)
+  sink.setOutput('results', resultsJson)
   sink.setOutput('psks', livePsks.toJSON())
   for (const [status, output] of COUNT_OUTPUTS[kind]) sink.setOutput(output, String(counts[status]))
+  sink.setOutput('psks-file', files.write('psks.json', livePsks.toJSON()))
+  sink.setOutput('results-file', files.write('results.json', resultsJson))
+  const routers = writeRouterFiles(files, publicResults, livePsks.toRecord(), (result) => routerKeyOf(result))
+  sink.setOutput('routers-file', files.write('routers.json', JSON.stringify(routers)))
+}
+
+/** What a run that stops early (a cancel, a bug) still hands over: every PSK that is or may be live. */
+export function handOverPsks(sink: OutputSink, livePsks: LivePsks, files: HandoverFiles = new HandoverFiles()): void {
+  sink.setOutput('psks', livePsks.toJSON())
+  sink.setOutput('psks-file', files.write('psks.json', livePsks.toJSON()))
+}
+
+/**
+ * Outputs this plan could make too large to pass through `env:` to a later step (Linux's limit on
+ * one environment variable), said before anything rotates; null when they fit.
+ */
+export function outputsTooLargeForEnv(selected: readonly Tunnel[], due: readonly Tunnel[], pskLength: number): string | null {
+  // Each result as it would be written, with room for an error message of typical length.
+  const resultsBytes = selected.reduce(
+    (bytes, tunnel) => bytes + Buffer.byteLength(JSON.stringify(toPublicResult(resultFor(tunnel, 'rotated')))) + 60,
+    2,
+  )
+  const psksBytes = due.length * (32 + pskLength + 6) + 2
+  const tooLarge = [
+    resultsBytes > ENV_VALUE_LIMIT_BYTES ? `results output (about ${Math.ceil(resultsBytes / 1024)} KiB)` : null,
+    psksBytes > ENV_VALUE_LIMIT_BYTES ? `psks output (about ${Math.ceil(psksBytes / 1024)} KiB)` : null,
+  ].filter(Boolean)
+  if (tooLarge.length === 0) return null
+  return `The ${tooLarge.join(' and the ')} ${tooLarge.length === 1 ? 'is' : 'are'} larger than the ${ENV_VALUE_LIMIT_BYTES / 1024} KiB Linux allows one environment variable: a later step given ${tooLarge.length === 1 ? 'it' : 'them'} through env: cannot start. Pass the results-file, psks-file or routers-file output instead.`
+}
+
+/** The router a result's tunnel ends on, as the per-router hand-over names it. */
+function routerKeyOf(result: { id: string; customer_endpoint: string | null }): string {
+  return result.customer_endpoint?.trim().toLowerCase() || `tunnel-${result.id}`
 }
 
 function toPublicResult(result: TunnelResult) {
@@ -76,9 +120,10 @@ function toPublicResult(result: TunnelResult) {
     customer_endpoint: result.router.customerEndpoint,
     cloudflare_endpoint: result.router.cloudflareEndpoint,
     interface_address: result.router.interfaceAddress,
+    fqdn_id: result.router.fqdnId,
     secret_name: result.secretName,
-    error: result.error,
-    reason: result.reason,
+    error: result.error === null ? null : bounded(redact(result.error)),
+    reason: result.reason === null ? null : bounded(redact(result.reason)),
   }
 }
 

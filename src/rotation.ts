@@ -11,8 +11,9 @@ import {
 import { chunk, mapWithConcurrency } from './concurrency.js'
 import { TransportError } from './http.js'
 import type { LivePsks } from './live-psks.js'
-import { outside } from './log-text.js'
+import { bounded, outside } from './log-text.js'
 import type { Logger } from './logger.js'
+import { isPlainPsk } from './mask.js'
 import { StoppedError } from './stop.js'
 
 export type RotationStatus = 'rotated' | 'validated' | 'skipped' | 'deferred' | 'failed'
@@ -112,6 +113,11 @@ export async function rotateByGenerating(
       return resultFor(tunnel, 'validated', { secretName: options.store?.secretNameFor(tunnel) ?? null })
     }
     livePsks.live(tunnel.id, generated.psk)
+    if (!isPlainPsk(generated.psk)) {
+      options.logger.warning(
+        `Tunnel ${outside(tunnel.name, 100)}: Cloudflare's new PSK holds characters other than printable ASCII (a blank, a line break or a non-ASCII letter). It is live and kept like any other, but some routers may not accept it: check the router step for this tunnel.`,
+      )
+    }
     const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null
     if (replaced) {
       livePsks.notLive(tunnel.id)
@@ -305,7 +311,7 @@ function progressLogger(total: number, logger: Logger): (result: TunnelResult) =
   return (result) => {
     done++
     const line = `[${String(done).padStart(width)}/${total}] ${result.status} ${outside(result.name, 100)}`
-    logger.info(result.status === 'failed' ? `${line}: ${result.error}` : line)
+    logger.info(result.status === 'failed' ? `${line}: ${bounded(result.error ?? '')}` : line)
   }
 }
 

@@ -1,6 +1,7 @@
 import { EOL } from 'node:os'
 import type { InputSource } from './inputs.js'
 import { neutralizeLine } from './log-text.js'
+import { rememberSecret } from './redaction.js'
 
 /**
  * The three runner interactions the input check needs, written as @actions/core writes them
@@ -9,7 +10,10 @@ import { neutralizeLine } from './log-text.js'
  */
 export const workflowCommands: InputSource & { setFailed(message: string): void } = {
   getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-  setSecret: (secret) => issue('add-mask', secret),
+  setSecret: (secret) => {
+    rememberSecret(secret)
+    issue('add-mask', secret)
+  },
   setFailed: (message) => {
     process.exitCode = 1
     issue('error', neutralizeLine(message))

@@ -64,13 +64,14 @@ describe('secret-layout: bundle', () => {
   it('a later run replaces the entries it rotates and keeps every other entry exactly as given', async () => {
     const w = await world(3)
     const [a, b, c] = w.cloudflare.tunnels.map((tunnel) => tunnel.id) as [string, string, string]
-    const current = { 'gone-tunnel-0000': 'Kept-PSK-of-a-deleted-tunnel', [a]: 'Old-PSK-of-a', [c]: w.cloudflare.tunnel('site_2').psk }
+    const GONE = 'f'.repeat(32) // a deleted tunnel's entry
+    const current = { [GONE]: 'Kept-PSK-of-a-deleted-tunnel', [a]: 'Old-PSK-of-a', [c]: w.cloudflare.tunnel('site_2').psk }
     w.github.presetSecret({ repository: REPOSITORY }, 'IPSEC_PSKS', JSON.stringify(current))
     const result = await run(w, { 'tunnel-names': 'site_0, site_1', 'current-bundle': JSON.stringify(current) })
 
     expect(result.exitCode, result.stdout).toBe(0)
     const bundle = bundleIn(w.github)
-    expect(Object.keys(bundle ?? {})).toEqual(['gone-tunnel-0000', a, c, b])
+    expect(Object.keys(bundle ?? {})).toEqual([GONE, a, c, b])
     expect(bundle).toEqual({ ...current, ...live(w.cloudflare, ['site_0', 'site_1']) })
     expect(bundle?.[c]).toBe(w.cloudflare.tunnel('site_2').psk)
     assertNothingLeaks(result, [DEFAULT_API_TOKEN, DEFAULT_GITHUB_TOKEN, ...Object.values(current), ...Object.values(bundle ?? {})])
@@ -103,6 +104,19 @@ describe('secret-layout: bundle', () => {
       /could reach \d+ bytes in this run \(counting 128 characters for each new PSK\), over GitHub's limit of 49152 bytes a secret: about \d+ of these 400 tunnels fit\. Split them over several bundles: one per environment/,
     )
     expect(w.cloudflare.requests.filter((request) => request.method === 'POST')).toEqual([])
+  })
+
+  it('refuses a current-bundle already over the size of one secret before any request', async () => {
+    const w = await world(2)
+    const current = Object.fromEntries(Array.from({ length: 700 }, (_, i) => [i.toString(16).padStart(32, '0'), `psk-${'x'.repeat(60)}`]))
+    const result = await run(w, { 'tunnel-ids': 'all', 'current-bundle': JSON.stringify(current) })
+
+    expect(result.exitCode).toBe(1)
+    expect(errorLines(result)).toEqual([
+      expect.stringMatching(/^::error::Input 'current-bundle': holds \d+ bytes, over GitHub's limit of 49152 bytes/),
+    ])
+    expect(w.cloudflare.requests).toEqual([])
+    expect(w.github.requests).toEqual([])
   })
 
   it('validate-only runs the preflight, reports the plan, and writes nothing', async () => {

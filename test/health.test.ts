@@ -11,7 +11,7 @@ function tunnel(name: string, healthCheckEnabled = true): Tunnel {
     name,
     lastGeneratedOn: null,
     healthCheckEnabled,
-    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
+    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null, fqdnId: null },
   }
 }
 

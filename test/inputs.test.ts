@@ -191,12 +191,13 @@ describe('current-bundle', () => {
   const BUNDLE = { ...VALID, 'secret-scope': 'repository', 'github-token': 'ghs_x', 'secret-layout': 'bundle' }
 
   it('names the bundle IPSEC_PSKS by default, or a fixed secret-name, and keeps every entry in order', () => {
-    const current = JSON.stringify({ [TUNNEL_B]: 'psk-b-0001', 'not-a-tunnel': 'kept as is', [TUNNEL_A]: 'psk-a-0001' })
+    const TUNNEL_C = 'c'.repeat(32)
+    const current = JSON.stringify({ [TUNNEL_B]: 'psk-b-0001', [TUNNEL_C]: 'kept as is', [TUNNEL_A]: 'psk-a-0001' })
     const { config, masked } = read({ ...BUNDLE, 'current-bundle': current })
     expect(config.secrets?.bundle?.name).toBe('IPSEC_PSKS')
     expect([...(config.secrets?.bundle?.current ?? [])]).toEqual([
       [TUNNEL_B, 'psk-b-0001'],
-      ['not-a-tunnel', 'kept as is'],
+      [TUNNEL_C, 'kept as is'],
       [TUNNEL_A, 'psk-a-0001'],
     ])
     expect(masked.slice(masked.indexOf(current))).toEqual(expect.arrayContaining([current, 'psk-b-0001', 'kept as is', 'psk-a-0001']))
@@ -207,12 +208,22 @@ describe('current-bundle', () => {
     ['not JSON', '{"a": "psk-one", '],
     ['not an object', '["psk-one"]'],
     ['a value that is not a string', '{"a": "psk-one", "b": 7}'],
+    ['keyed by PSK, keys and values swapped', JSON.stringify({ 'psk-one-swapped': 'a'.repeat(32) })],
+    ['keyed by tunnel name', JSON.stringify({ 'branch psk-one': 'psk-one' })],
   ])('refuses a current-bundle that is %s, quoting nothing of it', (_case, value) => {
     const { error, masked } = inputError({ ...BUNDLE, 'current-bundle': value })
     expect(error.input).toBe('current-bundle')
     expect(error.message).toContain('current-bundle: ${{ secrets.IPSEC_PSKS }}')
     expect(error.message).not.toContain('psk-one')
     expect(masked).toContain(value.trim())
+  })
+
+  it('refuses a current-bundle already over the size of one secret, quoting nothing of it', () => {
+    const entries = Array.from({ length: 700 }, (_, i) => [i.toString(16).padStart(32, '0'), `psk-one-${'x'.repeat(40)}`])
+    const { error } = inputError({ ...BUNDLE, 'current-bundle': JSON.stringify(Object.fromEntries(entries)) })
+    expect(error.input).toBe('current-bundle')
+    expect(error.message).toMatch(/holds \d+ bytes, over GitHub's limit of 49152 bytes a secret: split the tunnels/)
+    expect(error.message).not.toContain('psk-one')
   })
 })
 

@@ -3,15 +3,10 @@ import type { Tunnel } from '../src/cloudflare.js'
 import { InputError } from '../src/inputs.js'
 import { pskMasker } from '../src/mask.js'
 import { assignPsks, checkExplicitPsksSelected, generatePsk } from '../src/psk.js'
+import { tunnelOf } from './helpers/tunnels.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => ({
-  id: c.repeat(32),
-  name: `t-${c}`,
-  lastGeneratedOn: null,
-  healthCheckEnabled: true,
-  router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-}))
+const tunnels: Tunnel[] = ['a', 'b', 'c'].map((c) => tunnelOf(`t-${c}`, { id: c.repeat(32) }))
 
 describe('generatePsk', () => {
   it.each([16, 32, 77, 128])('has the requested length %i and only A-Z, a-z, 0-9', (length) => {

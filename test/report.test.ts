@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { formatAge, formatDuration } from '../src/durations.js'
 import { writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
 import type { TunnelResult } from '../src/rotation.js'
+import { tunnelOf } from './helpers/tunnels.js'
 
 const NOW = Date.parse('2026-06-01T12:00:00Z')
 
@@ -14,7 +15,7 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     previousGeneratedOn: '2026-03-01T12:00:00Z',
     lastGeneratedOn: '2026-06-01T11:59:30Z',
     ipsecId: null,
-    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
+    router: tunnelOf('branch_1').router,
     secretName: null,
     error: null,
     reason: null,

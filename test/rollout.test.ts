@@ -11,7 +11,7 @@ function tunnel(name: string, daysOld: number | null, customerEndpoint: string |
     name,
     lastGeneratedOn: daysOld === null ? null : new Date(NOW - daysOld * DAY).toISOString(),
     healthCheckEnabled: true,
-    router: { customerEndpoint, cloudflareEndpoint: '203.0.113.1', interfaceAddress: null },
+    router: { customerEndpoint, cloudflareEndpoint: '203.0.113.1', interfaceAddress: null, fqdnId: null },
   }
 }
 

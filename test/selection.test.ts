@@ -3,14 +3,10 @@ import type { Tunnel } from '../src/cloudflare.js'
 import { InputError } from '../src/inputs.js'
 import { isDue } from '../src/rollout.js'
 import { globMatches, selectTunnels } from '../src/selection.js'
+import { tunnelOf } from './helpers/tunnels.js'
 
-const tunnel = (n: number, name: string, lastGeneratedOn: string | null = null): Tunnel => ({
-  id: String(n).repeat(32).slice(0, 32),
-  name,
-  lastGeneratedOn,
-  healthCheckEnabled: true,
-  router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-})
+const tunnel = (n: number, name: string, lastGeneratedOn: string | null = null): Tunnel =>
+  tunnelOf(name, { id: String(n).repeat(32).slice(0, 32), lastGeneratedOn })
 const TUNNELS = [tunnel(1, 'branch_1'), tunnel(2, 'branch_2'), tunnel(3, 'dc-fra'), tunnel(4, 'dc-ams'), tunnel(5, 'Branch_5')]
 
 describe('selectTunnels', () => {

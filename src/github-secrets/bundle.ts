@@ -3,25 +3,10 @@ import type { BundleConfig, SecretsConfig } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import type { PskStore } from '../rotation.js'
 import type { Destination, PublicKey } from './destinations.js'
+import { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle } from './bundle-format.js'
 import { describeFailure } from './errors.js'
 
-/** GitHub's cap on one secret's value. */
-export const BUNDLE_SIZE_LIMIT_BYTES = 48 * 1024
-/**
- * Generate mode does not know a PSK's length before Cloudflare makes it: the size check assumes
- * this many characters, more than Cloudflare's generated PSKs have.
- */
-export const LONGEST_GENERATED_PSK = 64
-
-/**
- * The bundle's new value: every entry of `current` exactly as given and in its order, each PSK of
- * `updates` replacing its tunnel's entry or appended. Written by hand so that no key is reordered.
- */
-export function mergeBundle(current: ReadonlyMap<string, string> | null, updates: ReadonlyMap<string, string>): string {
-  const merged = new Map(current ?? [])
-  for (const [id, psk] of updates) merged.set(id, psk)
-  return `{${[...merged].map(([id, psk]) => `${JSON.stringify(id)}:${JSON.stringify(psk)}`).join(',')}}`
-}
+export { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle }
 
 /** The largest the bundle can get in this run: the longest PSK set (set mode), else LONGEST_GENERATED_PSK each. */
 export function largestBundleBytes(current: ReadonlyMap<string, string> | null, due: readonly Tunnel[], pskLength: number | null): number {

@@ -1,15 +1,15 @@
 // A fake Cloudflare account whose tunnels end on a FleetLab router (and, if asked, on routers
 // that are not in the lab), with the lab's edge learning each new PSK the moment Cloudflare has it.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnel } from '../fakes/cloudflare.js'
-import { psksOf, resultsOf, type StepResult } from '../helpers/outputs.js'
+import type { StepResult } from '../helpers/outputs.js'
 import { assertNothingLeaks } from '../helpers/runner-log.js'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
 import { FleetLab, UPLINKS } from './ike-fleet-lab.js'
-import { APPLY_PSKS, runRouterStep, writeHandOver, type HandOver, type StepRun } from './router-step.js'
+import { APPLY_PSKS, runRouterStep, type HandOver, type StepRun } from './router-step.js'
 
 export interface TunnelSeed {
   name: string
@@ -72,8 +72,9 @@ export async function startWorld(seeds: TunnelSeed[], cleanups: (() => Promise<v
   return { cloudflare, lab, tunnels, labIndex, edgeSynced: () => sync, dir }
 }
 
-export const rotate = (world: World, inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({
+/** A rotation whose hand-over files stay in the world's folder after the run. */
+export async function rotate(world: World, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
     inputs: {
       'account-id': world.cloudflare.accountId,
       'api-token': DEFAULT_API_TOKEN,
@@ -81,7 +82,9 @@ export const rotate = (world: World, inputs: Record<string, string> = {}): Promi
       'tunnel-ids': 'all',
       ...inputs,
     },
+    env: { RUNNER_TEMP: await mkdtemp(join(world.dir, 'runner-temp-')) },
   })
+}
 
 /** The router step on the lab's router, with `env` on top of what reaches the lab's daemon. */
 export function applyPsks(world: World, env: Record<string, string>, secrets: string[]): Promise<StepRun> {
@@ -97,10 +100,11 @@ export function labEnv(world: World): Record<string, string> {
   }
 }
 
-/** The hand-over of a run, as the action writes it. */
-export async function handOver(world: World, run: ActionRun): Promise<HandOver> {
-  const dir = await mkdtemp(join(world.dir, 'hand-over-'))
-  return writeHandOver(dir, psksOf(run), resultsOf(run))
+/** The hand-over files the action wrote in a run. */
+export function handOver(run: ActionRun): HandOver {
+  const [psksFile, resultsFile, routersFile] = ['psks-file', 'results-file', 'routers-file'].map((output) => run.outputs[output])
+  if (!psksFile || !resultsFile || !routersFile) throw new Error('The step wrote no hand-over files')
+  return { psksFile, resultsFile, routersFile }
 }
 
 /** The router as after an earlier rotation: every lab tunnel on the PSK live now, its IKE SA up. Returns each SA. */
@@ -119,10 +123,12 @@ export async function routerOnCurrentPsks(world: World): Promise<string[][]> {
     error: null,
     reason: null,
   }))
-  const current = Object.fromEntries(own.map((tunnel) => [tunnel.id, tunnel.psk]))
-  const files = await writeHandOver(await mkdtemp(join(world.dir, 'current-')), current, results)
+  const dir = await mkdtemp(join(world.dir, 'current-'))
+  const [psksFile, resultsFile] = [join(dir, 'psks.json'), join(dir, 'results.json')]
+  await writeFile(psksFile, JSON.stringify(Object.fromEntries(own.map((tunnel) => [tunnel.id, tunnel.psk]))), { mode: 0o600 })
+  await writeFile(resultsFile, JSON.stringify(results), { mode: 0o600 })
   const tunnels = own.map((tunnel) => tunnel.id).join(' ')
-  const step = await applyPsks(world, { PSKS_FILE: files.psksFile, RESULTS_FILE: files.resultsFile, TUNNELS: tunnels }, [])
+  const step = await applyPsks(world, { PSKS_FILE: psksFile, RESULTS_FILE: resultsFile, TUNNELS: tunnels }, [])
   expect(step.code, step.stdout + step.stderr).toBe(0)
   const sas = await Promise.all(world.lab.tunnels.map((_, index) => world.lab.established(index)))
   for (const sa of sas) expect(sa).toHaveLength(1)

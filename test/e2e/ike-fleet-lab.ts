@@ -178,6 +178,7 @@ export class FleetLab {
   }
 
   private async configure(): Promise<void> {
+    // No MOBIKE: with the edge announcing both its addresses, an address event could move an IKE SA to the other uplink.
     // Each probe differs from its tunnel only in its proposal, so charon does not reuse the tunnel's IKE SA for it.
     const child = (index: number) => `    children {
       traffic {
@@ -193,6 +194,7 @@ export class FleetLab {
     remote_addrs = ${UPLINKS[tunnel.uplink]!.edge}
     proposals = ${proposals}
     rekey_time = 0
+    mobike = no
     local {
       auth = psk
       id = "${this.localId(tunnel)}"
@@ -218,6 +220,7 @@ ${children}  }
     proposals = aes256-sha256-modp2048, aes128-sha256-modp2048
     unique = never
     rekey_time = 0
+    mobike = no
     local {
       auth = psk
     }

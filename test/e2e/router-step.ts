@@ -1,13 +1,12 @@
 // Runs a router step (examples/strongswan/apply-psks.sh, or the README's workflow step) as a child
 // process and watches it for leaks while it runs: every command it starts through PATH is a shim
 // that records its argv and environment first, and /proc is swept for the whole process tree
-// besides, for anything started another way. Also builds the action's per-router hand-over.
+// besides, for anything started another way.
 import { execFileSync, spawn } from 'node:child_process'
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { StepResult } from '../helpers/outputs.js'
 
 export const APPLY_PSKS = fileURLToPath(new URL('../../examples/strongswan/apply-psks.sh', import.meta.url))
 // Every command the router steps start by name.
@@ -160,48 +159,7 @@ async function sweep(root: number, secrets: string[]): Promise<string[]> {
   return found
 }
 
-/** A router of the hand-over, as the action's `routers-file` lists it. */
-export interface RouterEntry {
-  router: string
-  tunnels: string[]
-  psks_file: string
-  results_file: string
-}
-
-/**
- * The per-router hand-over the action writes (`psks-file`, `results-file`, `routers-file`), built
- * from its `psks` and `results` outputs: tunnels grouped by `customer_endpoint`, a tunnel without
- * one a router of its own, every file mode 600.
- */
-export async function writeHandOver(dir: string, psks: Record<string, string>, results: StepResult[]): Promise<HandOver> {
-  const write = async (name: string, value: unknown): Promise<string> => {
-    const file = join(dir, name)
-    await writeFile(file, JSON.stringify(value), { mode: 0o600 })
-    return file
-  }
-  const groups = new Map<string, StepResult[]>()
-  for (const result of results) {
-    const router = result.customer_endpoint ?? `tunnel-${result.id}`
-    groups.set(router, [...(groups.get(router) ?? []), result])
-  }
-  const routers: RouterEntry[] = []
-  for (const [router, members] of groups) {
-    const own = Object.fromEntries(members.flatMap((member) => (psks[member.id] ? [[member.id, psks[member.id]]] : [])))
-    const n = routers.length
-    routers.push({
-      router,
-      tunnels: members.map((member) => member.id),
-      psks_file: await write(`router-${n}-psks.json`, own),
-      results_file: await write(`router-${n}-results.json`, members),
-    })
-  }
-  return {
-    psksFile: await write('psks.json', psks),
-    resultsFile: await write('results.json', results),
-    routersFile: await write('routers.json', routers),
-  }
-}
-
+/** The action's `psks-file`, `results-file` and per-router `routers-file`. */
 export interface HandOver {
   psksFile: string
   resultsFile: string

@@ -55,7 +55,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     await world.edgeSynced()
     const psks = psksOf(run)
     expect(Object.keys(psks)).toHaveLength(4)
-    const files = await handOver(world, run)
+    const files = handOver(run)
 
     for (const [n, uplink] of UPLINKS.entries()) {
       const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: uplink.router }, Object.values(psks))
@@ -92,7 +92,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     await world.edgeSynced()
     const psks = Object.values(psksOf(run))
     expect(psks).toHaveLength(seeds.length)
-    const files = await handOver(world, run)
+    const files = handOver(run)
 
     const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router }, psks)
     expect(step.code, step.stdout + step.stderr).toBe(1)
@@ -125,7 +125,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
       const psks = Object.values(psksOf(run))
       expect(psks).toEqual(['never-applied-PSK-0123456789abcdef'])
       expect(world.cloudflare.tunnel('branch').psk).toBe(old)
-      const files = await handOver(world, run)
+      const files = handOver(run)
 
       const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router, UP_TIMEOUT: '4' }, [...psks, old])
       expect(step.code, step.stdout + step.stderr).toBe(1)
@@ -148,7 +148,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     await world.edgeSynced()
     expect(resultsByName(run).get('branch')?.status).toBe('failed')
     const psks = Object.values(psksOf(run))
-    const files = await handOver(world, run)
+    const files = handOver(run)
     const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router }, psks)
     expect(step.code, step.stdout + step.stderr).toBe(0)
     await expectClean(world, step, psks)
@@ -164,7 +164,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     const run = await rotate(world)
     await world.edgeSynced()
     const psks = Object.values(psksOf(run))
-    const files = await handOver(world, run)
+    const files = handOver(run)
     const step = await applyPsks(world, { ROUTERS_FILE: files.routersFile, ROUTER: UPLINKS[0].router }, psks)
     expect(step.code, step.stdout + step.stderr).toBe(0)
     await expectClean(world, step, psks)

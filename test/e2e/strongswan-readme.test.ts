@@ -70,7 +70,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')("the README's rou
     expect(run.exitCode, run.stdout).toBe(0)
     await world.edgeSynced()
     const psks = psksOf(run)
-    const files = await handOver(world, run)
+    const files = handOver(run)
     const received = join(world.dir, 'other-routers')
     await mkdir(received)
     const hosts = { [UPLINKS[0].router]: HQ, [UPLINKS[1].router]: HQ, '198.51.100.9': SHOP }

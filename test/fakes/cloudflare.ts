@@ -23,6 +23,8 @@ export interface FakeTunnelSeed {
   cloudflareEndpoint?: string
   /** `health_check.enabled`; default true. */
   healthCheck?: boolean
+  /** `custom_remote_identities.fqdn_id`; left out of the tunnel object by default. */
+  fqdnId?: string
 }
 export interface FakeCloudflareOptions {
   accountId?: string
@@ -46,6 +48,7 @@ export interface FakeTunnel {
   cloudflareEndpoint: string
   interfaceAddress: string
   healthCheck: boolean
+  fqdnId: string | null
 }
 export interface RecordedRequest {
   method: string
@@ -100,7 +103,10 @@ export class FakeCloudflare {
   readonly requests: RecordedRequest[] = []
   readonly unhandled: RecordedRequest[] = []
   readonly unapplied = new Map<string, string>()
-  readonly generateFailures = new Map<string, { status: number; code: number; message: string }>()
+  /** `errors`, when given, is the whole error list of the answer (code and message are then unused). */
+  readonly generateFailures = new Map<string, { status: number; code: number; message: string; errors?: ErrorItem[] }>()
+  /** PSKs that `psk_generate` hands out next, in order, before random ones: Cloudflare's choice is not ours to limit. */
+  readonly generatedPsks: string[] = []
   /** Misbehaviours to prove the action copes: `?validate_only=true` is ignored; a bulk set applies these tunnels but leaves them out of its answer. */
   readonly misbehave = { ignoreValidateOnly: false, omitFromBulkAnswer: new Set<string>() }
   readonly stats = { maxInFlight: 0, responses429: 0 }
@@ -192,6 +198,7 @@ export class FakeCloudflare {
       cloudflareEndpoint: seed.cloudflareEndpoint ?? `203.0.113.${octet}`,
       interfaceAddress: `10.200.${octet}.0/31`,
       healthCheck: seed.healthCheck ?? true,
+      fqdnId: seed.fqdnId ?? null,
     }
   }
 
@@ -317,8 +324,8 @@ export class FakeCloudflare {
     const tunnel = this.findTunnel(id)
     if (!tunnel) return tunnelNotFound()
     const injected = this.generateFailures.get(id)
-    if (injected) return failure(injected.status, injected.code, injected.message)
-    const psk = randomPsk()
+    if (injected) return failureWith(injected.status, injected.errors ?? [{ code: injected.code, message: injected.message }])
+    const psk = this.generatedPsks.shift() ?? randomPsk()
     const generatedOn = nowIsoSeconds()
     if (!validateOnly || this.misbehave.ignoreValidateOnly) this.applyPsk(tunnel, psk, generatedOn)
     return success({ ipsec_tunnel_id: id, psk, psk_metadata: { last_generated_on: generatedOn } })
@@ -351,6 +358,7 @@ export class FakeCloudflare {
       cloudflare_endpoint: tunnel.cloudflareEndpoint,
       interface_address: tunnel.interfaceAddress,
       ...(tunnel.customerEndpoint === null ? {} : { customer_endpoint: tunnel.customerEndpoint }),
+      ...(tunnel.fqdnId === null ? {} : { custom_remote_identities: { fqdn_id: tunnel.fqdnId } }),
       description: `Fake IPsec tunnel ${tunnel.name}`,
       created_on: CREATED_ON,
       modified_on: tunnel.lastGeneratedOn ?? CREATED_ON,

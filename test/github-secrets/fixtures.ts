@@ -5,18 +5,13 @@ import type { SecretStoreContext } from '../../src/github-secrets/index.js'
 import type { SecretsConfig } from '../../src/inputs.js'
 import type { Logger } from '../../src/logger.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions } from '../fakes/github.js'
+import { tunnelOf } from '../helpers/tunnels.js'
 
 export const OWNER = 'octo-org'
 export const REPOSITORY = `${OWNER}/network`
 
 export function tunnel(name: string, id = `${name.length.toString(16).padStart(2, '0')}${'ab'.repeat(15)}`): Tunnel {
-  return {
-    id,
-    name,
-    lastGeneratedOn: null,
-    healthCheckEnabled: true,
-    router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-  }
+  return tunnelOf(name, { id })
 }
 
 export const BRANCH_1 = tunnel('branch-1', '1f0000000000000000000000000000aa')

@@ -2,6 +2,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import type { Tunnel } from '../../src/cloudflare.js'
 import type { Logger } from '../../src/logger.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from '../fakes/github.js'
+import { tunnelOf } from '../helpers/tunnels.js'
 
 // A sealing failure on the runner (after the preflight accepted the key) is a local failure:
 // it must say so, not blame GitHub, and must not stop writes to a destination that works.
@@ -12,13 +13,7 @@ vi.mock('../../src/sealed-box.js', () => ({
   },
 }))
 
-const TUNNEL: Tunnel = {
-  id: '1f0000000000000000000000000000aa',
-  name: 'branch-1',
-  lastGeneratedOn: null,
-  healthCheckEnabled: true,
-  router: { customerEndpoint: null, cloudflareEndpoint: null, interfaceAddress: null },
-}
+const TUNNEL: Tunnel = tunnelOf('branch-1', { id: '1f0000000000000000000000000000aa' })
 const PSK = 'Live-PSK-0123456789abcdefghijklm'
 const logger: Logger = { info: () => {}, warning: () => {}, error: () => {}, debug: () => {} }
 
