@@ -30,11 +30,13 @@ def neutral: [explode[] | if . < 32 or (. >= 127 and . < 160) or . == 8232 or . 
 def cut($n): if length > $n then .[0:$n] + "… (\(length - $n) more characters)" else . end;'
 neutral() { jq -Rr "$JQ_DEFS cut(200) | neutral" <<<"$1" | head -n 1; }
 refuse() { printf '%s\n' "$*" >&2; exit 2; }
-for command in jq swanctl od; do command -v "$command" >/dev/null || refuse "apply-psks.sh needs '$command'."; done
+for command in jq swanctl od flock; do command -v "$command" >/dev/null || refuse "apply-psks.sh needs '$command'."; done
 [[ $UP_TIMEOUT =~ ^[1-9][0-9]{0,3}$ ]] || refuse "UP_TIMEOUT must be a number of seconds (1-9999)."
 [ -z "${SECRET_ID:-}" ] || refuse "SECRET_ID is gone: keys are bound to each connection's own identities; use LOCAL_ID/REMOTE_ID to override them."
 [ -f "$CONF" ] || refuse "No swanctl.conf in SWANCTL_DIR ($(neutral "$SWANCTL_DIR"))."
 
+# One run at a time on a host: two would share the staging folder and swanctl's loaded state.
+exec 9>>"$SWANCTL_DIR/.cloudflare-psk.lock" && flock -w "$UP_TIMEOUT" 9 || refuse "Another apply-psks.sh holds $(neutral "$SWANCTL_DIR")."
 work=$(mktemp -d) || refuse "Cannot create a temporary folder."
 trap 'rm -rf "$work" "$STAGING"; rmdir "$PREVIOUS" 2>/dev/null' EXIT
 

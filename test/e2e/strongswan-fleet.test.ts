@@ -41,6 +41,20 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     expect(missing).toBeNull()
   })
 
+  it.each([
+    [{}, 'Say which tunnels this host terminates'],
+    [{ TUNNELS: 'branch', ROUTERS_FILE: '/nonexistent', ROUTER: '192.0.2.2' }, 'Set TUNNELS or ROUTERS_FILE and ROUTER, not both.'],
+    [{ TUNNELS: 'branch', SECRET_ID: '{cloudflare_endpoint}' }, 'SECRET_ID is gone'],
+    [{ TUNNELS: 'branch', PSKS: '{"a": 1, "b": "not-a-psk-that-may-show"}', RESULTS: '[]' }, "PSKS_FILE is not the action's psks output"],
+  ])('refuses unusable input with exit status 2, quoting none of it: %j', async (env, message) => {
+    const world = await startWorld([{ name: 'branch', uplink: 0 }], cleanups)
+    const step = await applyPsks(world, env, ['not-a-psk-that-may-show'])
+    expect(step.code).toBe(2)
+    expect(step.stderr.split('\n')[0]).toContain(message)
+    expect(step.stdout + step.stderr).not.toContain('not-a-psk')
+    expect(await world.lab.routerKeyFiles()).toEqual([])
+  })
+
   it('two uplinks to two edge addresses, other routers on the same endpoint: each router gets its own keys only', async () => {
     const seeds: TunnelSeed[] = [
       { name: 'hq-uplink-a', uplink: 0 },
