@@ -19,13 +19,16 @@ STAGING=$SWANCTL_DIR/cloudflare-psk-staging
 uri=()
 [ -n "${SWANCTL_URI:-}" ] && uri=(--uri "$SWANCTL_URI")
 
-# Outside text (tunnel names, swanctl's words) as it may appear in a line: control characters as
-# escapes, `##[` broken up, a leading `:` guarded, long text cut, as the action's own log does.
+# Outside text (tunnel names, swanctl's words) as it may appear in a line: control and format
+# characters (bidi overrides, zero-width) as escapes, `##[` broken up, a leading `:` guarded,
+# long text cut, as the action's own log does.
 JQ_DEFS='
 def hex($n): [range($n) as $i | (. / pow(16; $n - 1 - $i) | floor) % 16] | map("0123456789abcdef"[.:.+1]) | add;
 def esc: if . == 10 then "\\n" elif . == 13 then "\\r" elif . == 9 then "\\t"
-  elif . < 256 then "\\x" + hex(2) else "\\u" + hex(4) end;
-def neutral: [explode[] | if . < 32 or (. >= 127 and . < 160) or . == 8232 or . == 8233 then esc else [.] | implode end]
+  elif . < 256 then "\\x" + hex(2) elif . < 65536 then "\\u" + hex(4)
+  else "\\u{" + (if . < 1048576 then hex(5) else hex(6) end) + "}" end;
+def hidden: . < 32 or (. >= 127 and . < 160) or . == 8232 or . == 8233 or ([.] | implode | test("\\p{Cf}"));
+def neutral: [explode[] | if hidden then esc else [.] | implode end]
   | add // "" | gsub("##\\["; "#\u200b#[") | sub("^(?<s>\\s*):"; "\(.s)\u200b:");
 def cut($n): if length > $n then .[0:$n] + "… (\(length - $n) more characters)" else . end;'
 neutral() { jq -Rr "$JQ_DEFS cut(200) | neutral" <<<"$1" | head -n 1; }

@@ -27,7 +27,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-const HOSTILE_NAMES = ['branch.1', 'Branch Berlin', 'Zürich-1', 'hq\n::error::pwned ##[warning]x', 'x'.repeat(250), 'plain-1']
+const HOSTILE_NAMES = ['branch.1', 'Branch Berlin', 'Zürich-1', 'hq\n::error::pwned ##[warning]x\u202e', 'x'.repeat(250), 'plain-1']
 
 /** Polls for at most `ms` until `check` holds; returns whether it did. */
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
@@ -120,7 +120,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('the strongSwan r
     ])
     expect(step.stderr).toContain(`Not up with the new PSK: not on this host (${missingTunnel.id})`)
     // The hostile name stays on its line, its command broken up; the long one is cut.
-    expect(step.stdout).toContain('Tunnel hq\\n::error::pwned #\u200b#[warning]x (')
+    expect(step.stdout).toContain('Tunnel hq\\n::error::pwned #\u200b#[warning]x\\u202e (')
     expect(step.stdout).toContain(`Tunnel ${'x'.repeat(80)}… (170 more characters) (`)
     for (const index of HOSTILE_NAMES.keys()) await expectUpWithEdgeKey(world, index)
     expect(await world.lab.routerKeyFiles()).toEqual(HOSTILE_NAMES.map((_, n) => `cloudflare-psk-${world.tunnels[n]!.id}.conf`).sort())
