@@ -33,7 +33,7 @@ export async function missingCapability(): Promise<string | null> {
   return null
 }
 
-interface Daemon {
+export interface Daemon {
   dir: string
   uri: string
   process: ChildProcess
@@ -169,7 +169,8 @@ include conf.d/*.conf
   }
 }
 
-async function startDaemon(dir: string, namespace: string): Promise<Daemon> {
+/** A charon in `namespace` with its own vici socket under `dir`; more plugins go before kernel-netlink. */
+export async function startDaemon(dir: string, namespace: string, more: { plugins?: string; settings?: string } = {}): Promise<Daemon> {
   await mkdir(join(dir, 'conf.d'), { recursive: true })
   const socket = join(dir, 'charon.vici')
   const config = join(dir, 'strongswan.conf')
@@ -177,11 +178,12 @@ async function startDaemon(dir: string, namespace: string): Promise<Daemon> {
     config,
     `charon {
   load_modular = no
-  load = ${PLUGINS}
+  load = ${more.plugins ? PLUGINS.replace('kernel-netlink', `${more.plugins} kernel-netlink`) : PLUGINS}
   install_routes = no
   retransmit_tries = 2
   retransmit_timeout = 1
   retransmit_base = 1
+${more.settings ?? ''}
   plugins {
     vici {
       socket = unix://${socket}

@@ -1,17 +1,16 @@
 // Real IKE exchanges: the action rotates a PSK on the fake Cloudflare API, whose change reaches a
 // strongSwan daemon playing Cloudflare's edge; a second daemon plays the router and gets its key
 // only through examples/strongswan/apply-psks.sh, as a user's router step would.
-import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from '../fakes/cloudflare.js'
 import { psksOf, resultsOf } from '../helpers/outputs.js'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
 import { EDGE_ADDRESS, IkeLab, ROUTER_ADDRESS, missingCapability } from './ike-lab.js'
+import { APPLY_PSKS, runRouterStep, type StepRun } from './router-step.js'
 
-const APPLY_PSKS = fileURLToPath(new URL('../../examples/strongswan/apply-psks.sh', import.meta.url))
 const BRANCH_ID = '0b5e1c7a9d2f4e6b8a1c3d5e7f9a0b2c'
 const missing = await missingCapability()
 // In CI a missing capability is a failure, never a silent skip.
@@ -53,31 +52,34 @@ async function world(): Promise<World> {
   return { cloudflare, lab, edgeSynced: () => sync }
 }
 
-const execute = promisify(execFile)
-async function routerStep(lab: IkeLab, psks: string, results: string): Promise<{ code: number; output: string; ms: number }> {
+/** The router step as the README runs it: keys and results from files, this host's tunnel named. */
+async function routerStep(lab: IkeLab, psks: string, results: string): Promise<StepRun & { output: string; ms: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'strongswan-step-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  await writeFile(join(dir, 'psks.json'), psks, { mode: 0o600 })
+  await writeFile(join(dir, 'results.json'), results, { mode: 0o600 })
   const started = performance.now()
-  try {
-    const { stdout, stderr } = await execute('bash', [APPLY_PSKS], {
-      env: {
-        ...process.env,
-        PSKS: psks,
-        RESULTS: results,
-        SWANCTL_DIR: lab.router.dir,
-        SWANCTL_URI: lab.router.uri,
-        STRONGSWAN_CONF: join(lab.dir, 'swanctl-client.conf'),
-      },
-    })
-    return { code: 0, output: stdout + stderr, ms: performance.now() - started }
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: failure.code ?? 1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}`, ms: performance.now() - started }
-  }
+  const step = await runRouterStep({
+    command: ['bash', APPLY_PSKS],
+    env: {
+      PATH: process.env.PATH ?? '',
+      PSKS_FILE: join(dir, 'psks.json'),
+      RESULTS_FILE: join(dir, 'results.json'),
+      TUNNELS: 'branch',
+      SWANCTL_DIR: lab.router.dir,
+      SWANCTL_URI: lab.router.uri,
+      STRONGSWAN_CONF: join(lab.dir, 'swanctl-client.conf'),
+    },
+    secrets: Object.values(JSON.parse(psks) as Record<string, string>),
+  })
+  expect(step.leaks).toEqual([])
+  return { ...step, output: step.stdout + step.stderr, ms: performance.now() - started }
 }
 
 /** The router is set up as after an earlier rotation: it holds the PSK live now, and its IKE SA is up. */
 async function routerOnCurrentPsk({ cloudflare, lab }: World): Promise<string[]> {
   const tunnel = cloudflare.tunnel('branch')
-  const results = JSON.stringify([{ id: tunnel.id, name: 'branch', cloudflare_endpoint: EDGE_ADDRESS, ipsec_id: null }])
+  const results = JSON.stringify([{ id: tunnel.id, name: 'branch', status: 'rotated', cloudflare_endpoint: EDGE_ADDRESS, ipsec_id: null }])
   const step = await routerStep(lab, JSON.stringify({ [tunnel.id]: tunnel.psk }), results)
   expect(step.code, step.output).toBe(0)
   const sas = await lab.established(lab.router, 'branch')
