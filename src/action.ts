@@ -20,18 +20,11 @@ import {
   outputsTooLargeForEnv,
   writeOutputs,
   writeSummary,
-  type OutputSink,
-  type SummarySink,
 } from './report.js'
 import { deferredResult, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from './rotation.js'
 import { logRouterPlan, planRollout } from './rollout.js'
 import { selectTunnels } from './selection.js'
-
-export interface ActionsCore extends Logger, OutputSink {
-  setSecret(secret: string): void
-  setFailed(message: string): void
-  summary: SummarySink
-}
+import type { ActionsCore } from './toolkit.js'
 
 /**
  * After the runner's SIGINT (a cancel, `timeout-minutes`) a step has about 7.5 s before it is

@@ -1,3 +1,4 @@
+import type { OutputSink, SummarySink } from './toolkit.js'
 import type { Tunnel } from './cloudflare.js'
 import { ENV_VALUE_LIMIT_BYTES, HandoverFiles, writeRouterFiles } from './handover.js'
 import type { Config } from './inputs.js'
@@ -7,17 +8,6 @@ import { bounded, outside } from './log-text.js'
 import { canonicalEndpoint } from './routers.js'
 import { redact } from './redaction.js'
 import { resultFor, type TunnelResult, type TunnelStatus } from './rotation.js'
-
-export interface OutputSink {
-  setOutput(name: string, value: string): void
-}
-
-export interface SummarySink {
-  addHeading(text: string, level?: number): SummarySink
-  addRaw(text: string, addEOL?: boolean): SummarySink
-  addTable(rows: ({ data: string; header?: boolean } | string)[][]): SummarySink
-  write(): Promise<unknown>
-}
 
 export type StatusCounts = Record<TunnelStatus, number>
 

@@ -1,7 +1,8 @@
 import { LivePsks } from '../src/live-psks.js'
 import { describe, expect, it } from 'vitest'
 import { formatAge, formatDuration } from '../src/durations.js'
-import { writeOutputs, writeSummary, type SummarySink } from '../src/report.js'
+import { writeOutputs, writeSummary } from '../src/report.js'
+import type { SummarySink } from '../src/toolkit.js'
 import type { TunnelResult } from '../src/rotation.js'
 import { tunnelOf } from './helpers/tunnels.js'
 

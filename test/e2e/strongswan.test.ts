@@ -154,13 +154,13 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('a real IKE peer'
     await w.edgeSynced()
     // The router authenticates again (a reauth, a reboot) without having had the router step.
     await w.lab.swanctl(w.lab.router, '--rekey', '--ike', 'branch', '--reauth').catch(() => undefined)
-    const down = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '6s' })
+    const down = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '6s', 'verify-settle': '1s' })
     expect(resultsOf(down)[0]?.status).toBe('down')
     expect(down.exitCode).toBe(1)
 
     const step = await routerStep(w.lab, result.outputs.psks ?? '', result.outputs.results ?? '')
     expect(step.code, step.output).toBe(0)
-    const healthy = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '20s' })
+    const healthy = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '20s', 'verify-settle': '1s' })
     expect(resultsOf(healthy)[0]?.status).toBe('healthy')
     expect(healthy.exitCode).toBe(0)
   })
