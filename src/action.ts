@@ -13,14 +13,7 @@ import { assignPsks, checkExplicitPsksSelected } from './psk.js'
 import { RateLimitPacer } from './rate-limit.js'
 import { LONGEST_GENERATED_PSK } from './github-secrets/bundle-format.js'
 import { HandoverFiles } from './handover.js'
-import {
-  countStatuses,
-  describeDeferred,
-  handOverPsks,
-  outputsTooLargeForEnv,
-  writeOutputs,
-  writeSummary,
-} from './report.js'
+import { countStatuses, describeDeferred, handOverPsks, outputsTooLargeForEnv, writeOutputs, writeSummary } from './report.js'
 import { deferredResult, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from './rotation.js'
 import { logRouterPlan, planRollout } from './rollout.js'
 import { selectTunnels } from './selection.js'
