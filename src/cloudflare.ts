@@ -168,7 +168,7 @@ export class CloudflareClient {
     const result = answer.result as { psk: string; psk_metadata?: { last_generated_on?: unknown } }
     return {
       psk: result.psk,
-      lastGeneratedOn: timestampOrNull(result.psk_metadata?.last_generated_on),
+      lastGeneratedOn: textOrNull(result.psk_metadata?.last_generated_on),
       afterLostAttempt: answer.earlierAttemptMayHaveApplied,
     }
   }
@@ -210,7 +210,7 @@ export class CloudflareClient {
       } else {
         outcome.applied.set(id, {
           ipsecId: typeof entry.ipsec_id === 'string' ? entry.ipsec_id : null,
-          lastGeneratedOn: timestampOrNull(entry.psk_metadata?.last_generated_on),
+          lastGeneratedOn: textOrNull(entry.psk_metadata?.last_generated_on),
           psk,
         })
       }
@@ -331,10 +331,10 @@ function toTunnel(tunnel: TunnelEntry): Tunnel {
   return {
     id: String(tunnel.id).toLowerCase(),
     name: String(tunnel.name),
-    lastGeneratedOn: timestampOrNull(metadata.last_generated_on),
+    lastGeneratedOn: textOrNull(metadata.last_generated_on),
     healthCheckEnabled: healthCheck.enabled !== false,
     ...(isRecord(tunnel.bgp_status) && typeof tunnel.bgp_status.state === 'string'
-      ? { bgpStatus: { state: tunnel.bgp_status.state, updatedAt: timestampOrNull(tunnel.bgp_status.updated_at) } }
+      ? { bgpStatus: { state: tunnel.bgp_status.state, updatedAt: textOrNull(tunnel.bgp_status.updated_at) } }
       : {}),
     router: {
       customerEndpoint: textOrNull(tunnel.customer_endpoint),
@@ -346,9 +346,5 @@ function toTunnel(tunnel: TunnelEntry): Tunnel {
 }
 
 function textOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value ? value : null
-}
-
-function timestampOrNull(value: unknown): string | null {
   return typeof value === 'string' && value ? value : null
 }

@@ -20,3 +20,9 @@ export function formatDuration(ms: number): string {
 export function formatWait(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : formatDuration(ms)
 }
+
+/** Two `last_generated_on` values name the same moment (formats may differ between endpoints). */
+export function sameInstant(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b
+  return a === b || Date.parse(a) === Date.parse(b)
+}

@@ -9,6 +9,7 @@ import {
   type Tunnel,
 } from './cloudflare.js'
 import { chunk, mapWithConcurrency } from './concurrency.js'
+import { sameInstant } from './durations.js'
 import { describeError } from './errors.js'
 import { TransportError } from './http.js'
 import type { LivePsks } from './live-psks.js'
@@ -329,12 +330,6 @@ function mayHaveChanged(error: unknown): boolean {
 function notRotated(error: unknown): string {
   if (error instanceof StoppedError) return 'Not rotated: the run was cancelled first, so its previous PSK is still live.'
   return describeError(error)
-}
-
-/** Two `last_generated_on` values name the same moment (formats may differ between endpoints). */
-function sameInstant(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return a === b
-  return a === b || Date.parse(a) === Date.parse(b)
 }
 
 /**
