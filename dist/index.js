@@ -1,11 +1,71 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QW: () => (/* binding */ isUnexpected),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/**
+ * A failure the action understands and explains: a user's mistake, a refusal, a network fault, a
+ * cancel. It is reported by its message alone; anything else that is thrown is a bug, and its stack
+ * goes to the debug log.
+ */
+class ActionError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+function describeError(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** A bug rather than a refusal or a user's mistake. */
+function isUnexpected(error) {
+    return error instanceof Error && !(error instanceof ActionError);
+}
+
+
+/***/ }),
+
+/***/ 1643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G7: () => (/* binding */ LONGEST_GENERATED_PSK),
+/* harmony export */   n8: () => (/* binding */ BUNDLE_SIZE_LIMIT_BYTES),
+/* harmony export */   nq: () => (/* binding */ mergeBundle)
+/* harmony export */ });
+/** The bundle secret's value, with nothing but pure code: the input check uses it before any module with a client loads. */
+/** GitHub's cap on one secret's value. */
+const BUNDLE_SIZE_LIMIT_BYTES = 48 * 1024;
+/**
+ * Generate mode does not know a PSK's length before Cloudflare makes it: the size check assumes
+ * this many characters, more than Cloudflare's generated PSKs have.
+ */
+const LONGEST_GENERATED_PSK = 64;
+/**
+ * The bundle's new value: every entry of `current` exactly as given and in its order, each PSK of
+ * `updates` replacing its tunnel's entry or appended. Written by hand so that no key is reordered.
+ */
+function mergeBundle(current, updates) {
+    const merged = new Map(current ?? []);
+    for (const [id, psk] of updates)
+        merged.set(id, psk);
+    return `{${[...merged].map(([id, psk]) => `${JSON.stringify(id)}:${JSON.stringify(psk)}`).join(',')}}`;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8238);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8874);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Everything is written once run() returns; background compilation of undici's WebAssembly parser
@@ -17,20 +77,34 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8422:
+/***/ 7728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xg: () => (/* binding */ readConfig),
-/* harmony export */   dz: () => (/* binding */ InputError)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_API_BASE_URL, parseMaxAge, parsePsks */
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5235);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dz: () => (/* reexport */ InputError),
+  Xg: () => (/* binding */ readConfig)
+});
+
+// UNUSED EXPORTS: DEFAULT_API_BASE_URL, EnvironmentError, parseMaxAge, parsePsks
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(3529);
+// EXTERNAL MODULE: ./src/mask.ts
+var src_mask = __nccwpck_require__(5235);
+// EXTERNAL MODULE: ./src/proxy-env.ts
+var proxy_env = __nccwpck_require__(5049);
+// EXTERNAL MODULE: ./src/routers.ts
+var routers = __nccwpck_require__(4673);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/inputs/errors.ts
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
-class InputError extends Error {
+class InputError extends errors/* ActionError */.lZ {
     input;
     constructor(input, message) {
         super(`Input '${input}': ${message}`);
@@ -38,154 +112,20 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
-const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
+/** A mistake in an environment variable the action reads, reported like a mistake in an input. */
+class EnvironmentError extends InputError {
+    constructor(variable, message) {
+        super(variable, message);
+        this.message = `Environment variable ${variable}: ${message}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+
+
 const ID_PATTERN = /^[0-9a-f]{32}$/i;
 /** Printable ASCII without whitespace: what an HTTP header value and a PSK may hold. */
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
-const MAX_CONCURRENCY = 32;
-const DEFAULT_CONCURRENCY = 4;
-const PSK_LENGTH = { default: 32, min: 16, max: 128 };
-/**
- * Reads and checks every input before anything touches the network. Credentials and
- * user-given PSKs are masked the moment they are read, before any check can fail.
- */
-function readConfig(source, env = process.env) {
-    const input = (name) => source.getInput(name).trim();
-    const secretInput = (name) => {
-        const value = input(name);
-        if (value)
-            source.setSecret(value);
-        if (value && !PRINTABLE_ASCII.test(value)) {
-            throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
-        }
-        return value;
-    };
-    const apiToken = secretInput('api-token');
-    const apiKey = secretInput('api-key');
-    const githubToken = secretInput('github-token');
-    const explicitPsks = parsePsks(source.getInput('psks'), (0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .pskMasker */ .m)((secret) => source.setSecret(secret)));
-    const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source));
-    const accountId = input('account-id');
-    if (!accountId)
-        throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.');
-    if (!ID_PATTERN.test(accountId)) {
-        throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(accountId)}.`);
-    }
-    const credentials = readCredentials(apiToken, input('api-email'), apiKey);
-    const mode = parseMode(input('mode'));
-    if (mode === 'generate' && explicitPsks.size > 0) {
-        throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
-    }
-    checkModeInputs(mode, input, explicitPsks.size > 0);
-    return {
-        accountId: accountId.toLowerCase(),
-        credentials,
-        apiBaseUrl: parseBaseUrl(input('api-base-url')),
-        selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
-        mode,
-        validateOnly: parseBoolean('validate-only', input('validate-only'), false),
-        maxAgeMs: parseMaxAge(input('max-age')),
-        verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
-        maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
-        stagger: parseStagger(input('stagger')),
-        concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
-        explicitPsks,
-        pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
-        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
-    };
-}
-function readCredentials(apiToken, apiEmail, apiKey) {
-    if (apiToken && (apiEmail || apiKey)) {
-        throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
-    }
-    if (apiEmail && !PRINTABLE_ASCII.test(apiEmail)) {
-        throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
-    }
-    if (apiToken)
-        return { kind: 'token', token: apiToken };
-    if (apiEmail && apiKey)
-        return { kind: 'global-key', email: apiEmail, key: apiKey };
-    if (apiEmail)
-        throw new InputError('api-key', "is required with 'api-email' (the legacy Global API Key).");
-    if (apiKey)
-        throw new InputError('api-email', "is required with 'api-key' (the email of the key's user).");
-    throw new InputError('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').");
-}
-function parseMode(value) {
-    const mode = value.toLowerCase() || 'generate';
-    if (mode === 'generate' || mode === 'set' || mode === 'verify')
-        return mode;
-    throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
-}
-/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
-function checkModeInputs(mode, input, hasPsks) {
-    if (mode !== 'verify') {
-        if (input('verify-timeout'))
-            throw new InputError('verify-timeout', "is only used with 'mode: verify'.");
-        return;
-    }
-    const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
-    if (hasPsks)
-        throw new InputError('psks', rotatesOnly);
-    const pskLength = input('psk-length');
-    if (pskLength && pskLength !== String(PSK_LENGTH.default))
-        throw new InputError('psk-length', rotatesOnly);
-    for (const name of ['max-age', 'max-tunnels'])
-        if (input(name))
-            throw new InputError(name, rotatesOnly);
-    const scope = input('secret-scope').toLowerCase();
-    if (scope && scope !== 'none')
-        throw new InputError('secret-scope', rotatesOnly);
-    if (/^(true|yes|on)$/i.test(input('validate-only')))
-        throw new InputError('validate-only', rotatesOnly);
-}
-function parseBaseUrl(value) {
-    if (!value)
-        return DEFAULT_API_BASE_URL;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
-    }
-    if (url.search || url.hash)
-        throw new InputError('api-base-url', 'must not contain a query or fragment.');
-    return url.href.replace(/\/+$/, '');
-}
-function parseSelector(idsValue, namesValue) {
-    const idTokens = idsValue.split(/[\s,]+/).filter(Boolean);
-    const all = idTokens.some((token) => token.toLowerCase() === 'all');
-    if (all && idTokens.length > 1) {
-        throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.");
-    }
-    const ids = all
-        ? []
-        : idTokens.map((token) => {
-            if (!ID_PATTERN.test(token)) {
-                throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(token)}.`);
-            }
-            return token.toLowerCase();
-        });
-    const namePatterns = namesValue
-        .split(/[\n,]/)
-        .map((pattern) => pattern.trim())
-        .filter(Boolean);
-    if (!all && ids.length === 0 && namePatterns.length === 0) {
-        throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').");
-    }
-    return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] };
-}
-function parseStagger(value) {
-    const stagger = value.toLowerCase() || 'customer-endpoint';
-    if (stagger === 'customer-endpoint' || stagger === 'none')
-        return stagger;
-    throw new InputError('stagger', `expected 'customer-endpoint' or 'none', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
-}
 function parseBoolean(name, value, defaultValue) {
     if (!value)
         return defaultValue;
@@ -193,7 +133,7 @@ function parseBoolean(name, value, defaultValue) {
         return true;
     if (/^(false|no|off)$/i.test(value))
         return false;
-    throw new InputError(name, `expected 'true' or 'false', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
+    throw new InputError(name, `expected 'true' or 'false', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
 }
 /** A whole number within `limits`, or null when the input is empty. */
 function parseInteger(name, value, limits) {
@@ -203,7 +143,7 @@ function parseInteger(name, value, limits) {
     const max = limits.max ?? Number.MAX_SAFE_INTEGER;
     if (!Number.isSafeInteger(number) || number < limits.min || number > max) {
         const range = limits.max === undefined ? `of at least ${limits.min}` : `from ${limits.min} to ${limits.max}`;
-        throw new InputError(name, `expected a whole number ${range}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
+        throw new InputError(name, `expected a whole number ${range}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
     }
     return number;
 }
@@ -214,6 +154,8 @@ const DAY_MS = 24 * HOUR_MS;
 const WEEK_MS = 7 * DAY_MS;
 const UNIT_MS = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
 const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS;
+/** The end of the 90–150 s Cloudflare documents for new SAs to reach all its servers. */
+const DEFAULT_VERIFY_SETTLE_MS = 150 * SECOND_MS;
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
 function parseMaxAge(value) {
@@ -236,10 +178,14 @@ function parseDuration(name, value) {
         }
     }
     if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
-        throw new InputError(name, `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(value)}.`);
+        throw new InputError(name, `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
     }
     return ms;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/psks.ts
+
+
 /**
  * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
  * is checked, and no error message quotes a value.
@@ -301,17 +247,27 @@ function parsePsks(raw, mask) {
     }
     return psks;
 }
+
+// EXTERNAL MODULE: ./src/github-secrets/bundle-format.ts
+var bundle_format = __nccwpck_require__(1643);
+;// CONCATENATED MODULE: ./src/inputs/secrets.ts
+
+
+
+
+
+const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
 const SCOPES = ['none', 'repository', 'environment', 'organization'];
 const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/;
 function parseSecretsConfig(input, githubToken, env, currentBundle) {
     const scopeValue = input('secret-scope').toLowerCase() || 'none';
     const scope = SCOPES.find((candidate) => candidate === scopeValue);
     if (!scope) {
-        throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(scopeValue)}.`);
+        throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${(0,log_text/* quoteInput */.Zs)(scopeValue)}.`);
     }
     const layout = input('secret-layout').toLowerCase() || 'per-tunnel';
     if (layout !== 'per-tunnel' && layout !== 'bundle') {
-        throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(layout)}.`);
+        throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,log_text/* quoteInput */.Zs)(layout)}.`);
     }
     const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME);
     if (layout === 'per-tunnel' && currentBundle !== null) {
@@ -330,20 +286,24 @@ function parseSecretsConfig(input, githubToken, env, currentBundle) {
     const [owner, repo, ...rest] = repository.split('/');
     if (scope !== 'organization' || input('repository')) {
         if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
-            throw new InputError('repository', `expected 'owner/name', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(repository)}.`);
+            throw new InputError('repository', `expected 'owner/name', got ${(0,log_text/* quoteInput */.Zs)(repository)}.`);
         }
     }
     const environment = input('environment');
     if (scope === 'environment' && !environment) {
         throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.");
     }
+    // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
+    if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
+        throw new InputError('environment', `expected a GitHub environment name (at most 255 characters, no control characters), got ${(0,log_text/* quoteInput */.Zs)(environment)}.`);
+    }
     const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || '';
     if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
-        throw new InputError('organization', `expected an organization login, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(organization)}.`);
+        throw new InputError('organization', `expected an organization login, got ${(0,log_text/* quoteInput */.Zs)(organization)}.`);
     }
     const visibility = input('secret-visibility').toLowerCase() || 'private';
     if (visibility !== 'private' && visibility !== 'all') {
-        throw new InputError('secret-visibility', `expected 'private' or 'all', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(visibility)}.`);
+        throw new InputError('secret-visibility', `expected 'private' or 'all', got ${(0,log_text/* quoteInput */.Zs)(visibility)}.`);
     }
     return {
         scope,
@@ -381,7 +341,7 @@ function parseCurrentBundle(raw, setSecret) {
     if (!text)
         return null;
     setSecret(text);
-    const mask = (0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .pskMasker */ .m)(setSecret);
+    const mask = (0,src_mask/* pskMasker */.mJ)(setSecret);
     let parsed;
     try {
         parsed = JSON.parse(text);
@@ -396,18 +356,31 @@ function parseCurrentBundle(raw, setSecret) {
         throw new InputError('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`);
     }
     const entries = Object.entries(parsed);
-    for (const [, psk] of entries)
+    for (const [key, psk] of entries) {
         if (typeof psk === 'string' && psk)
             mask(psk);
+        // A key that is not a tunnel ID may be a PSK: keys and values swapped, or names as keys.
+        if (!ID_PATTERN.test(key))
+            setSecret(key);
+    }
     const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk);
     if (bad !== -1)
         throw new InputError('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`);
-    return new Map(entries);
+    const badKey = entries.findIndex(([key]) => !ID_PATTERN.test(key));
+    if (badKey !== -1) {
+        throw new InputError('current-bundle', `entry ${badKey + 1}: expected a tunnel ID of 32 hexadecimal characters as the key. ${BUNDLE_HINT}`);
+    }
+    const bundle = new Map(entries);
+    const bytes = Buffer.byteLength((0,bundle_format/* mergeBundle */.nq)(bundle, new Map()), 'utf8');
+    if (bytes > bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8) {
+        throw new InputError('current-bundle', `holds ${bytes} bytes, over GitHub's limit of ${bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8} bytes a secret: split the tunnels over several bundles (one per environment, or one per tunnel-names group with a secret-name of its own).`);
+    }
+    return bundle;
 }
 function parseSecretNameTemplate(template) {
     const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
     if (unknown) {
-        throw new InputError('secret-name', `unknown placeholder ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(unknown[0])}: use {id} and {name}.`);
+        throw new InputError('secret-name', `unknown placeholder ${(0,log_text/* quoteInput */.Zs)(unknown[0])}: use {id} and {name}.`);
     }
     // The text before the first placeholder starts every secret name: check it before any request.
     const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
@@ -419,6 +392,197 @@ function parseSecretNameTemplate(template) {
     return template;
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
+const MAX_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 4;
+const PSK_LENGTH = { default: 32, min: 16, max: 128 };
+/**
+ * Reads and checks every input before anything touches the network. Credentials and
+ * user-given PSKs are masked the moment they are read, before any check can fail.
+ */
+function readConfig(source, env = process.env) {
+    const input = (name) => source.getInput(name).trim();
+    const secretInput = (name) => {
+        const value = input(name);
+        if (value)
+            source.setSecret(value);
+        if (value && !PRINTABLE_ASCII.test(value)) {
+            throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
+        }
+        return value;
+    };
+    const apiToken = secretInput('api-token');
+    const apiKey = secretInput('api-key');
+    const githubToken = secretInput('github-token');
+    const explicitPsks = parsePsks(source.getInput('psks'), (0,src_mask/* pskMasker */.mJ)((secret) => source.setSecret(secret)));
+    const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source));
+    checkProxyVariables(env);
+    const accountId = input('account-id');
+    if (!accountId)
+        throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.');
+    if (!ID_PATTERN.test(accountId)) {
+        throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${(0,log_text/* quoteInput */.Zs)(accountId)}.`);
+    }
+    const credentials = readCredentials(apiToken, input('api-email'), apiKey);
+    const mode = parseMode(input('mode'));
+    if (mode === 'generate' && explicitPsks.size > 0) {
+        throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
+    }
+    checkModeInputs(mode, input, explicitPsks.size > 0);
+    return {
+        accountId: accountId.toLowerCase(),
+        credentials,
+        apiBaseUrl: parseBaseUrl(input('api-base-url')),
+        selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
+        mode,
+        validateOnly: parseBoolean('validate-only', input('validate-only'), false),
+        maxAgeMs: parseMaxAge(input('max-age')),
+        verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
+        verifySettleMs: parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS,
+        maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
+        stagger: parseStagger(input('stagger')),
+        routerRules: { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) },
+        concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
+        explicitPsks,
+        pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
+        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
+    };
+}
+function readCredentials(apiToken, apiEmail, apiKey) {
+    if (apiToken && (apiEmail || apiKey)) {
+        throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
+    }
+    if (apiEmail && !PRINTABLE_ASCII.test(apiEmail)) {
+        throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
+    }
+    if (apiToken)
+        return { kind: 'token', token: apiToken };
+    if (apiEmail && apiKey)
+        return { kind: 'global-key', email: apiEmail, key: apiKey };
+    if (apiEmail)
+        throw new InputError('api-key', "is required with 'api-email' (the legacy Global API Key).");
+    if (apiKey)
+        throw new InputError('api-email', "is required with 'api-key' (the email of the key's user).");
+    throw new InputError('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').");
+}
+/** Every request goes through these proxies: one that is no URL stops the run before any request. */
+function checkProxyVariables(env) {
+    for (const [lower, upper] of [
+        ['https_proxy', 'HTTPS_PROXY'],
+        ['http_proxy', 'HTTP_PROXY'],
+    ]) {
+        try {
+            (0,proxy_env/* proxyFromVariables */.__)(env, lower, upper);
+        }
+        catch (error) {
+            if (!(error instanceof proxy_env/* ProxyUrlError */.IA))
+                throw error;
+            throw new EnvironmentError(error.variable, 'expected a proxy URL such as http://proxy.example:3128 (the value is not shown: it may hold a password).');
+        }
+    }
+}
+function parseMode(value) {
+    const mode = value.toLowerCase() || 'generate';
+    if (mode === 'generate' || mode === 'set' || mode === 'verify')
+        return mode;
+    throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+}
+/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
+function checkModeInputs(mode, input, hasPsks) {
+    if (mode !== 'verify') {
+        for (const name of ['verify-timeout', 'verify-settle'])
+            if (input(name))
+                throw new InputError(name, "is only used with 'mode: verify'.");
+        return;
+    }
+    const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
+    if (hasPsks)
+        throw new InputError('psks', rotatesOnly);
+    const pskLength = input('psk-length');
+    if (pskLength && pskLength !== String(PSK_LENGTH.default))
+        throw new InputError('psk-length', rotatesOnly);
+    for (const name of ['max-age', 'max-tunnels'])
+        if (input(name))
+            throw new InputError(name, rotatesOnly);
+    const scope = input('secret-scope').toLowerCase();
+    if (scope && scope !== 'none')
+        throw new InputError('secret-scope', rotatesOnly);
+    if (/^(true|yes|on)$/i.test(input('validate-only')))
+        throw new InputError('validate-only', rotatesOnly);
+}
+function parseBaseUrl(value) {
+    if (!value)
+        return DEFAULT_API_BASE_URL;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+    }
+    if (url.search || url.hash)
+        throw new InputError('api-base-url', 'must not contain a query or fragment.');
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new InputError('api-base-url', 'plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+const LOOPBACK = new external_node_net_.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+/** localhost, 127.0.0.0/8 and ::1 (also as [::ffff:127.x.y.z]): traffic that never leaves the machine. */
+function isLoopbackHost(hostname) {
+    if (hostname === 'localhost')
+        return true;
+    const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = (0,external_node_net_.isIP)(address);
+    return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+function parseSelector(idsValue, namesValue) {
+    const idTokens = idsValue.split(/[\s,]+/).filter(Boolean);
+    const all = idTokens.some((token) => token.toLowerCase() === 'all');
+    if (all && idTokens.length > 1) {
+        throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.");
+    }
+    const ids = all
+        ? []
+        : idTokens.map((token) => {
+            if (!ID_PATTERN.test(token)) {
+                throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${(0,log_text/* quoteInput */.Zs)(token)}.`);
+            }
+            return token.toLowerCase();
+        });
+    const namePatterns = namesValue
+        .split(/[\n,]/)
+        .map((pattern) => pattern.trim())
+        .filter(Boolean);
+    if (!all && ids.length === 0 && namePatterns.length === 0) {
+        throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').");
+    }
+    return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] };
+}
+function parseStagger(value) {
+    const stagger = value.toLowerCase() || 'customer-endpoint';
+    if (stagger === 'customer-endpoint' || stagger === 'none')
+        return stagger;
+    throw new InputError('stagger', `expected 'customer-endpoint' or 'none', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+}
+
 
 /***/ }),
 
@@ -427,52 +591,69 @@ function parseSecretNameTemplate(template) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ei: () => (/* binding */ safeLog),
+/* harmony export */   Mm: () => (/* binding */ bounded),
 /* harmony export */   Zs: () => (/* binding */ quoteInput),
 /* harmony export */   a0: () => (/* binding */ neutralizeLine),
 /* harmony export */   qY: () => (/* binding */ outside)
 /* harmony export */ });
+/* harmony import */ var _redaction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1066);
+
 /**
  * The runner reads every line the step prints: a line that starts with `::` (after blanks) or
  * that holds `##[` anywhere is a workflow command, and `::stop-commands::` or `##[stop-commands]`
  * would switch masking off for every later line. Text from outside (tunnel names, Cloudflare and
  * GitHub messages, header values) passes through here before it reaches a log line, an error or
- * the summary, so it can neither start a line nor hide a command inside one.
+ * the summary, so it can neither start a line nor hide a command inside one, nor carry a
+ * credential or PSK the run holds, nor mislead a reader with invisible or reordering characters.
  */
 const DEFAULT_MAX_LENGTH = 200;
-// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** The most one tunnel's `error` or `reason` may hold: a few quoted messages and the words around them. */
+const MAX_MESSAGE_LENGTH = 1_500;
+// C0 and C1 controls, DEL, the Unicode line and paragraph separators, and every format character
+// (Cf: the bidirectional controls U+202A–U+202E and U+2066–U+2069, zero-width characters, U+FEFF).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 const ZERO_WIDTH_SPACE = '\u200b';
 const LEGACY_COMMAND = /##\[/g;
 const COMMAND_AT_LINE_START = /^(\s*):/;
 function escapeControl(char) {
-    const code = char.charCodeAt(0);
     if (char === '\n')
         return '\\n';
     if (char === '\r')
         return '\\r';
     if (char === '\t')
         return '\\t';
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    const point = char.codePointAt(0) ?? 0;
+    if (point <= 0xff)
+        return `\\x${point.toString(16).padStart(2, '0')}`;
+    return point <= 0xffff ? `\\u${point.toString(16).padStart(4, '0')}` : `\\u{${point.toString(16)}}`;
+}
+/** A zero-width space where this module puts one to break a command up: text neutralized twice stays the same. */
+function isBreaker(char, offset, text) {
+    if (char !== ZERO_WIDTH_SPACE || text[offset + 1] === undefined)
+        return false;
+    const breaksLegacy = text[offset - 1] === '#' && text.startsWith('#[', offset + 1);
+    const breaksLineStart = text[offset + 1] === ':' && /^\s*$/.test(text.slice(0, offset));
+    return breaksLegacy || breaksLineStart;
+}
+/** Outside text that can hide no command anywhere: control and format characters escaped, `##[` broken up. */
+function neutralizeText(text) {
+    return (0,_redaction_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text)
+        .replace(CONTROL, (char, offset, whole) => (isBreaker(char, offset, whole) ? char : escapeControl(char)))
+        .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`);
 }
 /**
  * One log line that the runner cannot read as a command: control characters shown as escapes
  * (so the message stays on one line), `##[` broken up, and a leading `:` guarded.
  */
 function neutralizeLine(message) {
-    return message
-        .replace(CONTROL, escapeControl)
-        .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}#[`)
-        .replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`);
+    return neutralizeText(message).replace(COMMAND_AT_LINE_START, `$1${ZERO_WIDTH_SPACE}:`);
 }
 /**
  * Outside text as it may appear inside a message: neutralized and cut to `maxLength` characters,
- * saying how much was left out.
+ * saying how much was left out. Every line it ends up in goes through `neutralizeLine` as well.
  */
 function outside(value, maxLength = DEFAULT_MAX_LENGTH) {
-    const text = typeof value === 'string' ? value : String(value);
-    const chars = [...text];
-    const cut = chars.length > maxLength ? `${chars.slice(0, maxLength).join('')}… (${chars.length - maxLength} more characters)` : text;
-    return neutralizeLine(cut);
+    return neutralizeText(bounded((0,_redaction_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(typeof value === 'string' ? value : String(value)), maxLength));
 }
 /** `core` with every message neutralized on its way out: the one door log text goes through. */
 function safeLog(core) {
@@ -484,7 +665,16 @@ function safeLog(core) {
         error: guard((message) => core.error(message)),
         debug: guard((message) => core.debug(message)),
         setFailed: guard((message) => core.setFailed(message)),
+        setSecret: (secret) => {
+            (0,_redaction_js__WEBPACK_IMPORTED_MODULE_0__/* .rememberSecret */ .Gz)(secret);
+            core.setSecret(secret);
+        },
     };
+}
+/** Text already made safe, cut to `maxLength` characters so no one message can flood a line or an output. */
+function bounded(text, maxLength = MAX_MESSAGE_LENGTH) {
+    const chars = [...text];
+    return chars.length > maxLength ? `${chars.slice(0, maxLength).join('')}… (${chars.length - maxLength} more characters)` : text;
 }
 const URL_CREDENTIALS = /\/\/[^/@\s]*@/g;
 /** A user's input quoted in an error: short, credential-free (`//user:password@` hidden), safe. */
@@ -495,7 +685,7 @@ function quoteInput(value, maxLength = 40) {
 
 /***/ }),
 
-/***/ 8238:
+/***/ 8874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -504,13 +694,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
+var inputs = __nccwpck_require__(7728);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/log-text.ts
 var log_text = __nccwpck_require__(3529);
+// EXTERNAL MODULE: ./src/redaction.ts
+var redaction = __nccwpck_require__(1066);
 ;// CONCATENATED MODULE: ./src/workflow-commands.ts
+
 
 
 /**
@@ -520,14 +713,17 @@ var log_text = __nccwpck_require__(3529);
  */
 const workflowCommands = {
     getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
-    setSecret: (secret) => issue('add-mask', secret),
+    setSecret: (secret) => {
+        (0,redaction/* rememberSecret */.Gz)(secret);
+        issue('add-mask', secret);
+    },
     setFailed: (message) => {
         process.exitCode = 1;
         issue('error', (0,log_text/* neutralizeLine */.a0)(message));
     },
 };
 function issue(command, message) {
-    process.stdout.write(`::${command}::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${command}::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}${external_node_os_.EOL}`);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -546,7 +742,7 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
-    const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6253))]);
+    const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302))]);
     await rotateTunnels(config, core);
 }
 
@@ -557,19 +753,485 @@ async function run() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ pskMasker)
+/* harmony export */   mJ: () => (/* binding */ pskMasker),
+/* harmony export */   vY: () => (/* binding */ isPlainPsk)
 /* harmony export */ });
+/* unused harmony export pskForms */
 /**
- * Masks a PSK, and its JSON-escaped form too when that differs (a `"` or `\` in a user's PSK), so
- * it stays hidden where a later step prints the `psks` output.
+ * Masks a PSK in every form it can take in a log line or a JSON value: as it is, JSON-escaped
+ * (a `"`, `\` or control character), JSON-escaped to ASCII (`\u00fc`, as some tools print it), and
+ * line by line, since a log line cannot hold a line break and the runner masks within a line.
  */
 function pskMasker(setSecret) {
     return (psk) => {
-        setSecret(psk);
-        const escaped = JSON.stringify(psk).slice(1, -1);
-        if (escaped !== psk)
-            setSecret(escaped);
+        for (const form of pskForms(psk))
+            setSecret(form);
     };
+}
+/** Lines shorter than this are left to the whole-value masks: masking them would blank ordinary text. */
+const MIN_MASKED_LINE = 3;
+function pskForms(psk) {
+    const escaped = JSON.stringify(psk).slice(1, -1);
+    const asciiEscaped = escaped.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const lines = psk.split(/\r\n|[\n\r\u2028\u2029]/).filter((line) => line.trim().length >= MIN_MASKED_LINE);
+    // Lines first: the add-mask line of the whole value holds each of them.
+    return [...new Set([...(lines.length > 1 ? lines : []), psk, escaped, asciiEscaped])];
+}
+/** Printable ASCII without blanks: what every router takes as a PSK without quoting. */
+function isPlainPsk(psk) {
+    return /^[\x21-\x7e]+$/.test(psk);
+}
+
+
+/***/ }),
+
+/***/ 5049:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IA: () => (/* binding */ ProxyUrlError),
+/* harmony export */   Zt: () => (/* binding */ bypassesProxy),
+/* harmony export */   __: () => (/* binding */ proxyFromVariables)
+/* harmony export */ });
+/* unused harmony export proxyFor */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * Which proxy a request takes, by the rules of the toolkit's own HTTP client
+ * (@actions/http-client): `https_proxy`/`HTTPS_PROXY` for https URLs and `http_proxy`/`HTTP_PROXY`
+ * for http ones (lower case first, no fall-back from one to the other), never for loopback hosts
+ * (localhost, 127.*, [::1]), and not for hosts that `no_proxy`/`NO_PROXY` lists: `*`, a host
+ * name, a `host:port`, or a domain (`example.com` and `.example.com` both match its subdomains).
+ */
+
+/** The proxy a request to `target` goes through, or null for a direct connection. */
+function proxyFor(target, env) {
+    if (bypassesProxy(target, env))
+        return null;
+    return target.protocol === 'https:'
+        ? proxyFromVariables(env, 'https_proxy', 'HTTPS_PROXY')
+        : proxyFromVariables(env, 'http_proxy', 'HTTP_PROXY');
+}
+/** The proxy set for one scheme, whatever the host. */
+function proxyFromVariables(env, lower, upper) {
+    const variable = env[lower] ? lower : upper;
+    const value = env[variable];
+    if (!value)
+        return null;
+    const url = parseProxyUrl(value, variable);
+    const username = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    const authorization = username || password ? `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` : undefined;
+    return { url, authorization, variable };
+}
+/** A proxy variable without a scheme (`proxy.example:3128`) means an http:// proxy. */
+function parseProxyUrl(value, variable) {
+    for (const candidate of value.includes('://') ? [value] : [value, `http://${value}`]) {
+        try {
+            const url = new URL(candidate);
+            if (url.protocol === 'http:' || url.protocol === 'https:')
+                return url;
+        }
+        catch {
+            // Tried again with http:// in front.
+        }
+    }
+    throw new ProxyUrlError(variable);
+}
+/** A proxy variable that holds no URL. Its value may hold the proxy's password: it is not quoted. */
+class ProxyUrlError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    variable;
+    constructor(variable) {
+        super(`${variable} is set but is not a proxy URL such as http://proxy.example:3128.`);
+        this.variable = variable;
+        this.name = 'ProxyUrlError';
+    }
+}
+function bypassesProxy(target, env) {
+    const host = target.hostname;
+    if (!host)
+        return false;
+    if (isLoopbackHost(host))
+        return true;
+    const noProxy = env['no_proxy'] || env['NO_PROXY'] || '';
+    if (!noProxy)
+        return false;
+    const port = target.port ? Number(target.port) : target.protocol === 'http:' ? 80 : target.protocol === 'https:' ? 443 : undefined;
+    const upperHost = host.toUpperCase();
+    const candidates = port === undefined ? [upperHost] : [upperHost, `${upperHost}:${port}`];
+    return noProxy
+        .split(',')
+        .map((entry) => entry.trim().toUpperCase())
+        .filter(Boolean)
+        .some((entry) => entry === '*' ||
+        candidates.some((candidate) => candidate === entry || candidate.endsWith(`.${entry}`) || (entry.startsWith('.') && candidate.endsWith(entry))));
+}
+/** The toolkit's test, by name: an IPv4-mapped address such as [::ffff:127.0.0.1] is not loopback to it. */
+function isLoopbackHost(host) {
+    const lower = host.toLowerCase();
+    return lower === 'localhost' || lower.startsWith('127.') || lower.startsWith('[::1]') || lower.startsWith('[0:0:0:0:0:0:0:1]');
+}
+
+
+/***/ }),
+
+/***/ 1066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Gz: () => (/* binding */ rememberSecret)
+/* harmony export */ });
+/* unused harmony export REDACTED */
+/**
+ * Every credential and PSK this run holds, so that outside text quoting one (a Cloudflare error
+ * that echoes the token, a GitHub message) loses it before it reaches `results`, the summary or
+ * a log line. The runner masks its log; `results` and the summary leave the runner, so they must
+ * not depend on it.
+ */
+const secrets = new Set();
+let longestFirst = [];
+/** Shorter values would blank ordinary words; no credential or PSK is this short. */
+const MIN_REDACTED_LENGTH = 4;
+const REDACTED = '***';
+function rememberSecret(secret) {
+    if (secret.length < MIN_REDACTED_LENGTH || secrets.has(secret))
+        return;
+    secrets.add(secret);
+    longestFirst = [];
+}
+/** `text` with every remembered secret replaced by `***`, longest first so no part of one survives. */
+function redact(text) {
+    if (secrets.size === 0 || text.length < MIN_REDACTED_LENGTH)
+        return text;
+    if (longestFirst.length === 0)
+        longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+    let redacted = text;
+    for (const secret of longestFirst) {
+        if (secret.length <= redacted.length && redacted.includes(secret))
+            redacted = redacted.split(secret).join(REDACTED);
+    }
+    return redacted;
+}
+
+
+/***/ }),
+
+/***/ 4673:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j3: () => (/* binding */ routerClaims),
+/* harmony export */   oH: () => (/* binding */ canonicalEndpoint),
+/* harmony export */   t9: () => (/* binding */ groupByClaim),
+/* harmony export */   uX: () => (/* binding */ parseRouters),
+/* harmony export */   x0: () => (/* binding */ parseRouterPattern)
+/* harmony export */ });
+/* unused harmony exports NO_ROUTER_RULES, captureRouter, groupRouters, routerKeyOf */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7728);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3529);
+/* harmony import */ var _selection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1973);
+
+
+
+
+const NO_ROUTER_RULES = { routers: [], pattern: null };
+const ROUTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const MAX_PATTERN_LENGTH = 256;
+const PLACEHOLDER = '{router}';
+const ROUTERS_FORM = "lines of 'ROUTER: GLOB, GLOB', such as 'berlin: berlin-isp1, berlin-isp2'";
+/** `routers`: lines of `ROUTER: GLOB, GLOB…`; blank lines are ignored. */
+function parseRouters(raw) {
+    const routers = [];
+    const lineOf = new Map();
+    raw.split('\n').forEach((text, index) => {
+        const line = index + 1;
+        const trimmed = text.trim();
+        if (!trimmed)
+            return;
+        const colon = trimmed.indexOf(':');
+        if (colon < 0)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('routers', `line ${line} is not of the form 'ROUTER: GLOB, GLOB': expected ${ROUTERS_FORM}.`);
+        const name = trimmed.slice(0, colon).trim();
+        if (!ROUTER_NAME.test(name)) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('routers', `line ${line}: expected a router name of letters, digits, '.', '_' and '-' (at most 64) before the ':', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(name)}.`);
+        }
+        const earlier = lineOf.get(name);
+        if (earlier !== undefined) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('routers', `router ${name} is on lines ${earlier} and ${line}: give each router one line with all its patterns.`);
+        }
+        const patterns = trimmed
+            .slice(colon + 1)
+            .split(',')
+            .map((pattern) => pattern.trim())
+            .filter(Boolean);
+        if (patterns.length === 0)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('routers', `line ${line}: router ${name} has no tunnel-name pattern after the ':'.`);
+        for (const pattern of patterns)
+            checkPatternLength('routers', pattern);
+        lineOf.set(name, line);
+        routers.push({ name, patterns: [...new Set(patterns)], line });
+    });
+    return routers;
+}
+/** `router-pattern`: a tunnel-name glob with exactly one `{router}`; null when empty. */
+function parseRouterPattern(raw) {
+    const text = raw.trim();
+    if (!text)
+        return null;
+    const parts = text.split(PLACEHOLDER);
+    if (parts.length !== 2) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('router-pattern', `expected a tunnel-name pattern with exactly one {router}, such as '{router}-isp?' or 'site-{router}-*', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(text)}.`);
+    }
+    const [before = '', after = ''] = parts;
+    const unknown = /\{[A-Za-z_]*\}/.exec(before) ?? /\{[A-Za-z_]*\}/.exec(after);
+    if (unknown)
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('router-pattern', `unknown placeholder ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(unknown[0])}: the only one is {router}.`);
+    if (/[\n\r]/.test(text))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('router-pattern', 'is one pattern on one line.');
+    checkPatternLength('router-pattern', text);
+    return { before, after };
+}
+function checkPatternLength(input, pattern) {
+    if ([...pattern].length > MAX_PATTERN_LENGTH) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `pattern ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(pattern)} is longer than ${MAX_PATTERN_LENGTH} characters.`);
+    }
+}
+/**
+ * What `{router}` stands for in `name`, or null when the name does not match. When a name splits
+ * more than one way, the earliest and then shortest non-empty `{router}` wins (a `*` before it
+ * takes as little as it can): `site-{router}-*` on `site-berlin-mitte-1` gives `berlin`.
+ */
+function captureRouter(pattern, name) {
+    const chars = [...name];
+    const n = chars.length;
+    const beforeEndsAt = (0,_selection_js__WEBPACK_IMPORTED_MODULE_3__/* .globPrefixMatches */ .Ws)(pattern.before, name);
+    // `after` matches chars[j..] exactly when its reverse matches the first n - j reversed characters.
+    const afterFromEnd = (0,_selection_js__WEBPACK_IMPORTED_MODULE_3__/* .globPrefixMatches */ .Ws)(reverse(pattern.after), reverse(name));
+    const afterStartsFrom = new Array(n + 2).fill(-1);
+    for (let j = n; j >= 0; j--)
+        afterStartsFrom[j] = afterFromEnd[n - j] ? j : (afterStartsFrom[j + 1] ?? -1);
+    for (let i = 0; i < n; i++) {
+        if (!beforeEndsAt[i])
+            continue;
+        const j = afterStartsFrom[i + 1] ?? -1;
+        if (j !== -1)
+            return chars.slice(i, j).join('');
+    }
+    return null;
+}
+const reverse = (text) => [...text].reverse().join('');
+/**
+ * `customer_endpoint` as one router address: blanks trimmed, an IPv4 or IPv6 address in its
+ * canonical form (an IPv4-mapped IPv6 address as the IPv4 address), any other text case-folded.
+ * Null when there is none.
+ */
+function canonicalEndpoint(endpoint) {
+    const text = endpoint?.trim() ?? '';
+    if (!text)
+        return null;
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(text);
+    // isIP accepts only dotted decimal without leading zeros: already canonical.
+    if (family === 4)
+        return text;
+    // A zone (`%eth0`) would be dropped by SocketAddress, which could merge two routers.
+    if (family === 6 && !text.includes('%')) {
+        const address = new node_net__WEBPACK_IMPORTED_MODULE_0__.SocketAddress({ address: text, family: 'ipv6' }).address;
+        return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1] ?? address;
+    }
+    return text.toLowerCase();
+}
+/**
+ * The router of each tunnel, by tunnel ID: a `routers` entry first, then `router-pattern`, then
+ * the canonical `customer_endpoint`; a tunnel with none of them is a router of its own. Keys are
+ * shared across sources: a name in `routers` and the same `{router}` text are one router. A tunnel
+ * that two `routers` entries claim is an input error naming it and both routers.
+ */
+function routerClaims(tunnels, rules) {
+    const claimantsOf = namedRouterIndex(rules.routers);
+    const claims = new Map();
+    const conflicts = [];
+    for (const tunnel of tunnels) {
+        const claimants = claimantsOf(tunnel.name);
+        const [first, second] = claimants;
+        if (first && second) {
+            conflicts.push(`tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(tunnel.name, 100)} (${tunnel.id}) matches router ${first.name} (line ${first.line}) and router ${second.name} (line ${second.line})`);
+            continue;
+        }
+        claims.set(tunnel.id, claimOf(tunnel, first, rules.pattern));
+    }
+    const [conflict] = conflicts;
+    if (conflict) {
+        const more = conflicts.length > 1 ? ` ${conflicts.length - 1} more tunnel${conflicts.length === 2 ? ' is' : 's are'} claimed twice.` : '';
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('routers', `${conflict}: a tunnel belongs to one router. Nothing was changed.${more}`);
+    }
+    return claims;
+}
+function claimOf(tunnel, named, pattern) {
+    if (named)
+        return { key: named.name, by: 'routers' };
+    const captured = pattern ? captureRouter(pattern, tunnel.name) : null;
+    if (captured !== null)
+        return { key: captured, by: 'router-pattern' };
+    const endpoint = canonicalEndpoint(tunnel.router.customerEndpoint);
+    if (endpoint !== null)
+        return { key: endpoint, by: 'customer_endpoint' };
+    return { key: `tunnel-${tunnel.id}`, by: 'own' };
+}
+/**
+ * The first two `routers` entries (in line order) whose patterns match a name; two is already a
+ * conflict. Patterns without `*` or `?` are looked up, the rest matched one by one.
+ */
+function namedRouterIndex(routers) {
+    const entries = routers.map((router) => ({
+        router,
+        literal: new Set(router.patterns.filter((pattern) => !/[*?]/.test(pattern))),
+        wildcard: router.patterns.filter((pattern) => /[*?]/.test(pattern)),
+    }));
+    return (name) => {
+        const found = [];
+        for (const { router, literal, wildcard } of entries) {
+            if (literal.has(name) || wildcard.some((pattern) => (0,_selection_js__WEBPACK_IMPORTED_MODULE_3__/* .globMatches */ .mw)(pattern, name)))
+                found.push(router);
+            if (found.length === 2)
+                break;
+        }
+        return found;
+    };
+}
+/** The tunnels of each router, in the order given, keyed as `routerClaims` keys them. */
+function groupByClaim(tunnels, claims) {
+    const routers = new Map();
+    for (const tunnel of tunnels) {
+        const key = claims.get(tunnel.id)?.key ?? `tunnel-${tunnel.id}`;
+        const router = routers.get(key);
+        if (router)
+            router.push(tunnel);
+        else
+            routers.set(key, [tunnel]);
+    }
+    return routers;
+}
+/** Router key to its tunnels: the unit of a rollout, and of the per-router hand-over. */
+function groupRouters(tunnels, rules) {
+    return groupByClaim(tunnels, routerClaims(tunnels, rules));
+}
+/** The key of the router a tunnel is on, by the same rules (and the same conflict) as `groupRouters`. */
+function routerKeyOf(tunnel, rules) {
+    return routerClaims([tunnel], rules).get(tunnel.id)?.key ?? `tunnel-${tunnel.id}`;
+}
+
+
+/***/ }),
+
+/***/ 1973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ci: () => (/* binding */ selectTunnels),
+/* harmony export */   Ws: () => (/* binding */ globPrefixMatches),
+/* harmony export */   mw: () => (/* binding */ globMatches)
+/* harmony export */ });
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7728);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
+
+
+/**
+ * The account's tunnels that `tunnel-ids` and `tunnel-names` select (their union), in the order
+ * Cloudflare lists them. An ID that is not in the account, or a pattern that matches nothing, is
+ * an input error: a typo must not silently leave a tunnel unrotated.
+ */
+function selectTunnels(tunnels, selector) {
+    if (selector.all)
+        return tunnels;
+    const known = new Set(tunnels.map((tunnel) => tunnel.id));
+    const missing = selector.ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tunnel-ids', `${missing.length === 1 ? 'tunnel' : 'tunnels'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in this account's IPsec tunnels.`);
+    }
+    const patterns = selector.namePatterns.map((pattern) => ({ pattern, matches: (name) => globMatches(pattern, name) }));
+    const unmatched = patterns.filter(({ matches }) => !tunnels.some((tunnel) => matches(tunnel.name)));
+    if (unmatched.length > 0) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tunnel-names', `no tunnel name matches ${unmatched.map(({ pattern }) => (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(pattern)).join(', ')}.`);
+    }
+    const ids = new Set(selector.ids);
+    return tunnels.filter((tunnel) => ids.has(tunnel.id) || patterns.some(({ matches }) => matches(tunnel.name)));
+}
+/**
+ * `*` matches any run of characters, `?` one character; everything else is literal. Case-sensitive.
+ * Matched without a regular expression: a greedy scan that goes back only to the last `*` takes at
+ * most name × pattern steps, where a backtracking regex can take exponential time.
+ */
+function globMatches(pattern, name) {
+    const glob = [...pattern];
+    const text = [...name];
+    let g = 0;
+    let t = 0;
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+        if (g < glob.length && (glob[g] === '?' || (glob[g] !== '*' && glob[g] === text[t]))) {
+            g++;
+            t++;
+        }
+        else if (g < glob.length && glob[g] === '*') {
+            star = g++;
+            resume = t;
+        }
+        else if (star !== -1) {
+            g = star + 1;
+            t = ++resume;
+        }
+        else {
+            return false;
+        }
+    }
+    while (g < glob.length && glob[g] === '*')
+        g++;
+    return g === glob.length;
+}
+/**
+ * For each k from 0 to the length of `text` (in characters), whether `pattern` matches the first k
+ * characters of `text`, with the rules of `globMatches`. Simulates the pattern as a set of
+ * positions, one character at a time: name × pattern steps however the pattern is written.
+ */
+function globPrefixMatches(pattern, text) {
+    const glob = [...pattern];
+    const chars = [...text];
+    let active = new Uint8Array(glob.length + 1);
+    active[0] = 1;
+    const close = (states) => {
+        // A `*` may match nothing: being at it is also being just past it.
+        for (let g = 0; g < glob.length; g++)
+            if (states[g] && glob[g] === '*')
+                states[g + 1] = 1;
+    };
+    close(active);
+    const matches = [active[glob.length] === 1];
+    for (const char of chars) {
+        const next = new Uint8Array(glob.length + 1);
+        let any = false;
+        for (let g = 0; g < glob.length; g++) {
+            if (!active[g])
+                continue;
+            if (glob[g] === '*')
+                next[g] = 1;
+            else if (glob[g] === '?' || glob[g] === char)
+                next[g + 1] = 1;
+            else
+                continue;
+            any = true;
+        }
+        close(next);
+        active = next;
+        matches.push(active[glob.length] === 1);
+        if (!any)
+            break;
+    }
+    while (matches.length <= chars.length)
+        matches.push(false);
+    return matches;
 }
 
 
@@ -712,6 +1374,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -107,9 +107,11 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('behind an HTTPS 
     const probes = setInterval(() => {
       for (const name of ['branch-1', 'branch-2']) cf.health.report(name, 1, { colo: 'fra06' })
     }, 50)
-    const result = await rotate(cf, { HTTPS_PROXY: tinyproxy.url }, { mode: 'verify', 'verify-timeout': '10s', 'verify-settle': '1s' }).finally(() =>
-      clearInterval(probes),
-    )
+    const result = await rotate(
+      cf,
+      { HTTPS_PROXY: tinyproxy.url },
+      { mode: 'verify', 'verify-timeout': '10s', 'verify-settle': '1s' },
+    ).finally(() => clearInterval(probes))
 
     expect(result.exitCode, result.stdout).toBe(0)
     expect(resultsOf(result).map(({ status }) => status)).toEqual(['healthy', 'healthy'])
