@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_API_TOKEN, FakeCloudflare } from '../fakes/cloudflare.js'
+import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeCloudflareOptions } from '../fakes/cloudflare.js'
+import { FAST } from '../helpers/verify-run.js'
 import { psksOf, resultsOf } from '../helpers/outputs.js'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
 import { EDGE_ADDRESS, IkeLab, ROUTER_ADDRESS, missingCapability } from './ike-lab.js'
@@ -28,8 +29,9 @@ interface World {
   edgeSynced: () => Promise<void>
 }
 
-async function world(): Promise<World> {
+async function world(options: Pick<FakeCloudflareOptions, 'health'> = {}): Promise<World> {
   const cloudflare = await FakeCloudflare.start({
+    ...options,
     tunnels: [
       {
         id: BRANCH_ID,
@@ -163,5 +165,28 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('a real IKE peer'
     const healthy = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '20s', 'verify-settle': '1s' })
     expect(resultsOf(healthy)[0]?.status).toBe('healthy')
     expect(healthy.exitCode).toBe(0)
+  })
+  it("mode: verify on Cloudflare's health model, fed by the edge's real IKE SAs: down without the router step, up after it", async () => {
+    const w = await world({ health: { timing: FAST } })
+    await routerOnCurrentPsk(w)
+    // Each data centre follows Cloudflare's documented model; the link is the edge's real IKE SA,
+    // and a new SA (a new unique ID) propagates as a new SA does.
+    const feed = setInterval(() => {
+      void w.lab.established(w.lab.edge, 'cloudflare').then((sas) => w.cloudflare.health.setLink('branch', sas.length > 0, sas.at(-1)))
+    }, 100)
+    cleanups.push(async () => clearInterval(feed))
+
+    const result = await rotate(w.cloudflare, {})
+    await w.edgeSynced()
+    await w.lab.swanctl(w.lab.router, '--rekey', '--ike', 'branch', '--reauth').catch(() => undefined)
+    const down = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '8s', 'verify-settle': '1s' })
+    expect(resultsOf(down)[0]?.status).toBe('down')
+    expect(down.exitCode).toBe(1)
+
+    const step = await routerStep(w.lab, result.outputs.psks ?? '', result.outputs.results ?? '')
+    expect(step.code, step.output).toBe(0)
+    const up = await rotate(w.cloudflare, { mode: 'verify', 'verify-timeout': '8s', 'verify-settle': '1s' })
+    expect(['up', 'healthy']).toContain(resultsOf(up)[0]?.status)
+    expect(up.exitCode).toBe(0)
   })
 })
