@@ -1,5 +1,6 @@
 import { ActionError } from './errors.js'
 import type { HttpClient, HttpResponse } from './http.js'
+import { ID_PATTERN } from './inputs/values.js'
 import { outside } from './log-text.js'
 import type { Logger } from './logger.js'
 
@@ -96,8 +97,6 @@ export class UnexpectedAnswerError extends ActionError {
 export const BULK_SET_LIMIT = 100
 /** Errors quoted from one Cloudflare answer; the rest are counted. */
 const QUOTED_ERRORS = 3
-
-const TUNNEL_ID = /^[0-9a-f]{32}$/i
 
 type Envelope = { success?: unknown; errors?: unknown; result?: unknown } | null
 type TunnelEntry = Record<string, unknown>
@@ -288,7 +287,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isTunnelEntry(value: unknown): value is TunnelEntry {
-  return isRecord(value) && typeof value.id === 'string' && TUNNEL_ID.test(value.id) && typeof value.name === 'string'
+  return isRecord(value) && typeof value.id === 'string' && ID_PATTERN.test(value.id) && typeof value.name === 'string'
 }
 
 /** The errors Cloudflare listed: the first few quoted, the rest only counted. */

@@ -1,7 +1,7 @@
 import { ActionError } from './errors.js'
 import { request, type Dispatcher } from 'undici'
 import { formatSeconds, sleep, type Logger } from './logger.js'
-import { parseRetryAfter, type RateLimitPacer, type ResponseHeaders } from './rate-limit.js'
+import { MAX_PACING_WAIT_MS, parseRetryAfter, type RateLimitPacer, type ResponseHeaders } from './rate-limit.js'
 import { StoppedError, unlessStopped } from './stop.js'
 
 export interface RetryPolicy {
@@ -19,8 +19,7 @@ const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 4,
   baseDelayMs: 500,
   maxDelayMs: 15_000,
-  // Cloudflare blocks a user for five minutes once its budget is exceeded.
-  maxRetryAfterMs: 330_000,
+  maxRetryAfterMs: MAX_PACING_WAIT_MS,
 }
 
 export interface HttpRequest {

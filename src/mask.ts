@@ -1,3 +1,5 @@
+import { PRINTABLE_ASCII } from './inputs/values.js'
+
 /**
  * Masks a PSK in every form it can take in a log line or a JSON value: as it is, JSON-escaped
  * (a `"`, `\` or control character), JSON-escaped to ASCII (`\u00fc`, as some tools print it), and
@@ -22,5 +24,5 @@ export function pskForms(psk: string): string[] {
 
 /** Printable ASCII without blanks: what every router takes as a PSK without quoting. */
 export function isPlainPsk(psk: string): boolean {
-  return /^[\x21-\x7e]+$/.test(psk)
+  return PRINTABLE_ASCII.test(psk)
 }

@@ -48,7 +48,7 @@ export function headerText(value: HeaderValue): string {
 
 const NEW_WINDOW_TOLERANCE_MS = 1500
 /** Cloudflare blocks a user for five minutes once its budget is exceeded; a longer pause is not waited out. */
-const MAX_PACING_WAIT_MS = 330_000
+export const MAX_PACING_WAIT_MS = 330_000
 
 /** The announced budget resets later than this run is willing to wait. */
 class RateLimitWaitTooLong extends ActionError {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js'
 import type { PskStore } from '../rotation.js'
 import type { Destination, PublicKey } from './destinations.js'
 import { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle } from './bundle-format.js'
-import { SecretsError } from './errors.js'
+import { NOTHING_ROTATED, SecretsError } from './errors.js'
 import { writeSecret } from './write.js'
 
 export { BUNDLE_SIZE_LIMIT_BYTES, LONGEST_GENERATED_PSK, mergeBundle }
@@ -42,8 +42,6 @@ export function checkBundle(
     )
   }
 }
-
-const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.'
 
 export interface BundleStoreContext {
   destination: Destination

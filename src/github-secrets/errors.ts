@@ -4,6 +4,9 @@ import { outside } from '../log-text.js'
 import { headerText, type ResponseHeaders } from '../rate-limit.js'
 import { MAX_RATE_LIMIT_WAIT_SECONDS, MAX_RETRIES } from './retry-policy.js'
 
+/** Ends every refusal of the preflight, which stops the run before anything rotates. */
+export const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.'
+
 /** GitHub refused, or the destination cannot take the run's PSKs: reported by its message, never as a bug. */
 export class SecretsError extends ActionError {}
 

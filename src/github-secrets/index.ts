@@ -6,7 +6,7 @@ import type { PskStore } from '../rotation.js'
 import { createClient } from './client.js'
 import { prepareBundleStore } from './bundle.js'
 import { destinationFor, UnknownVisibility, type Destination } from './destinations.js'
-import { SecretsError, describeFailure, failureOf, isRateLimit } from './errors.js'
+import { NOTHING_ROTATED, SecretsError, describeFailure, failureOf, isRateLimit } from './errors.js'
 import { writeSecret } from './write.js'
 import { renderSecretName, secretNamesFor } from './names.js'
 
@@ -32,7 +32,6 @@ const SECRET_LIMITS: Record<SecretScope, number> = { repository: 100, environmen
 /** A workflow sees at most this many of the organization secrets shared with its repository. */
 const VISIBLE_ORGANIZATION_SECRETS = 100
 const REQUEST_TIMEOUT_MS = 30_000
-const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.'
 
 /**
  * The preflight, before any PSK changes on Cloudflare: secret names are rendered and checked, the

@@ -1,6 +1,6 @@
 import type { Tunnel } from '../cloudflare.js'
 import { DeadlineError, TransportError } from '../http.js'
-import { formatSeconds, type Logger } from '../logger.js'
+import { formatSeconds, sleep as defaultSleep, type Logger } from '../logger.js'
 import type { HealthStatus } from '../rotation.js'
 import { QueryBudget } from './budget.js'
 import { HealthBusyError, type HealthPage } from './graphql.js'
@@ -46,7 +46,7 @@ const MAX_INTERVAL_MS = 30_000
  */
 export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyOptions): Promise<HealthVerdict[]> {
   const now = options.now ?? Date.now
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const sleep = options.sleep ?? defaultSleep
   const settleEnd = options.startedAt + options.settleMs
   const timing: Timing = {
     settleEnd,
