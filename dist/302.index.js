@@ -137,6 +137,8 @@ function retryPolicy(logger, unitMs) {
 
 
 
+/** Ends every refusal of the preflight, which stops the run before anything rotates. */
+const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.';
 /** GitHub refused, or the destination cannot take the run's PSKs: reported by its message, never as a bug. */
 class SecretsError extends errors/* ActionError */.lZ {
 }
@@ -394,7 +396,6 @@ function checkBundle(bundle, exists, due, pskLength, description) {
         throw new SecretsError(`Secret ${bundle.name} could reach ${bytes} bytes in this run (counting ${pskLength ?? bundle_format/* LONGEST_GENERATED_PSK */.G7} characters for each new PSK), over GitHub's limit of ${bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8} bytes a secret: about ${fit} of these ${entries} tunnels fit. Split them over several bundles: one per environment (secret-scope: environment), or one per tunnel-names group with a secret-name of its own.`);
     }
 }
-const NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.';
 /**
  * `secret-layout: bundle`: `store` only records each live PSK; `finish` merges them into
  * `current-bundle` and writes the one secret, after every change of the run.
@@ -649,8 +650,8 @@ class UnknownVisibility extends errors/* ActionError */.lZ {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
-var inputs = __webpack_require__(7728);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __webpack_require__(9027);
 ;// CONCATENATED MODULE: ./src/github-secrets/names.ts
 
 
@@ -711,7 +712,6 @@ const SECRET_LIMITS = { repository: 100, environment: 100, organization: 1000 };
 /** A workflow sees at most this many of the organization secrets shared with its repository. */
 const VISIBLE_ORGANIZATION_SECRETS = 100;
 const REQUEST_TIMEOUT_MS = 30_000;
-const github_secrets_NOTHING_ROTATED = 'Nothing was rotated: every tunnel keeps its current PSK.';
 /**
  * The preflight, before any PSK changes on Cloudflare: secret names are rendered and checked, the
  * destination's public key is fetched (once) and checked, its existing secrets are listed for
@@ -743,7 +743,7 @@ async function prepareSecretStore(config, context) {
         }
         catch (error) {
             const message = error instanceof UnknownVisibility ? error.message : describeFailure(error, action, destination);
-            throw new SecretsError(`${redact(message)} ${github_secrets_NOTHING_ROTATED}`, { cause: error });
+            throw new SecretsError(`${redact(message)} ${NOTHING_ROTATED}`, { cause: error });
         }
     };
     const publicKey = await preflight('read the secrets public key', () => destination.publicKey());
@@ -751,7 +751,7 @@ async function prepareSecretStore(config, context) {
         checkPublicKey(publicKey.key);
     }
     catch (error) {
-        throw new SecretsError(`The secrets public key GitHub gave for ${destination.description} cannot be used (${error instanceof Error ? error.message : String(error)}). ${github_secrets_NOTHING_ROTATED}`, { cause: error });
+        throw new SecretsError(`The secrets public key GitHub gave for ${destination.description} cannot be used (${error instanceof Error ? error.message : String(error)}). ${NOTHING_ROTATED}`, { cause: error });
     }
     const existing = await preflight('list the existing secrets', () => destination.listSecrets());
     const existingByName = new Map(existing.map((secret) => [secret.name.toUpperCase(), secret]));
@@ -813,7 +813,7 @@ async function prepareSecretStore(config, context) {
 function checkLimits(scope, destination, existing, created, logger) {
     const limit = SECRET_LIMITS[scope];
     if (existing + created > limit) {
-        throw new SecretsError(`Writing ${created} new secret${created === 1 ? '' : 's'} to ${destination.description} would make ${existing + created}, over GitHub's limit of ${limit} secrets per ${scope} (${existing} exist already). Delete unused secrets, select fewer tunnels, or choose another secret-scope. ${github_secrets_NOTHING_ROTATED}`);
+        throw new SecretsError(`Writing ${created} new secret${created === 1 ? '' : 's'} to ${destination.description} would make ${existing + created}, over GitHub's limit of ${limit} secrets per ${scope} (${existing} exist already). Delete unused secrets, select fewer tunnels, or choose another secret-scope. ${NOTHING_ROTATED}`);
     }
     if (scope === 'organization' && existing + created > VISIBLE_ORGANIZATION_SECRETS) {
         logger.warning(`${destination.description} will hold ${existing + created} secrets. A workflow can read only the first ${VISIBLE_ORGANIZATION_SECRETS} organization secrets visible to its repository (in alphabetical order): share each secret only with the repositories that need it, or split the tunnels over repository or environment secrets.`);
@@ -1276,7 +1276,9 @@ function unwritableOutputFile() {
 /* harmony export */   qx: () => (/* binding */ UnexpectedAnswerError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3529);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8463);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3529);
+
 
 
 /**
@@ -1312,7 +1314,6 @@ class UnexpectedAnswerError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .A
 const BULK_SET_LIMIT = 100;
 /** Errors quoted from one Cloudflare answer; the rest are counted. */
 const QUOTED_ERRORS = 3;
-const TUNNEL_ID = /^[0-9a-f]{32}$/i;
 /**
  * The four Magic IPsec endpoints the action uses. Every PSK in a response goes to `mask` before
  * the response is looked at any further; an answer without the documented fields counts as lost.
@@ -1338,7 +1339,7 @@ class CloudflareClient {
             const tunnel = toTunnel(entry);
             const first = tunnels.get(tunnel.id);
             if (first) {
-                this.logger?.warning(`Cloudflare listed tunnel ${tunnel.id} more than once; it is rotated once, as '${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(first.name, 100)}'.`);
+                this.logger?.warning(`Cloudflare listed tunnel ${tunnel.id} more than once; it is rotated once, as '${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(first.name, 100)}'.`);
                 continue;
             }
             tunnels.set(tunnel.id, tunnel);
@@ -1350,7 +1351,7 @@ class CloudflareClient {
         return toTunnel(result.ipsec_tunnel);
     }
     async generatePsk(tunnel, validateOnly) {
-        const operation = `generate a PSK for tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(tunnel.name, 100)}`;
+        const operation = `generate a PSK for tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(tunnel.name, 100)}`;
         const url = `${this.accountUrl}/${tunnel.id}/psk_generate${validateOnly ? '?validate_only=true' : ''}`;
         const answer = await this.call(operation, 'POST', url, {}, 
         // Whatever non-empty PSK Cloudflare answers is live: a strange one is warned about, never retried.
@@ -1377,7 +1378,7 @@ class CloudflareClient {
         const outcome = { applied: new Map(), unapplied: new Map(), contradictory: new Map() };
         const contradiction = (id, why) => {
             if (!sent.has(id)) {
-                this.logger?.warning(`Cloudflare's answer to ${operation} names tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(id, 64)}, which the request did not include; ignored.`);
+                this.logger?.warning(`Cloudflare's answer to ${operation} names tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(id, 64)}, which the request did not include; ignored.`);
             }
             else if (!outcome.contradictory.has(id)) {
                 // The first contradiction found for a tunnel is the one reported.
@@ -1390,8 +1391,8 @@ class CloudflareClient {
             const id = key.toLowerCase();
             const named = typeof entry.ipsec_tunnel_id === 'string' ? entry.ipsec_tunnel_id.toLowerCase() : id;
             if (named !== id) {
-                contradiction(id, `Cloudflare's answer filed an entry naming tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(named, 64)} under this tunnel's ID`);
-                contradiction(named, `Cloudflare's answer filed this tunnel's entry under tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(id, 64)}'s ID`);
+                contradiction(id, `Cloudflare's answer filed an entry naming tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(named, 64)} under this tunnel's ID`);
+                contradiction(named, `Cloudflare's answer filed this tunnel's entry under tunnel ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(id, 64)}'s ID`);
             }
             else if (psk !== null && sent.has(id) && psk !== sent.get(id)) {
                 contradiction(id, "Cloudflare's answer reported a different PSK applied than the one sent");
@@ -1411,7 +1412,7 @@ class CloudflareClient {
                 contradiction(id, "Cloudflare's answer listed this tunnel both as applied and as not applied");
             }
             else {
-                outcome.unapplied.set(id, typeof reason === 'string' && reason ? (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(reason) : 'not applied (no reason given)');
+                outcome.unapplied.set(id, typeof reason === 'string' && reason ? (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(reason) : 'not applied (no reason given)');
             }
         }
         for (const id of outcome.contradictory.keys())
@@ -1470,7 +1471,7 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isTunnelEntry(value) {
-    return isRecord(value) && typeof value.id === 'string' && TUNNEL_ID.test(value.id) && typeof value.name === 'string';
+    return isRecord(value) && typeof value.id === 'string' && _inputs_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ID_PATTERN */ .pw.test(value.id) && typeof value.name === 'string';
 }
 /** The errors Cloudflare listed: the first few quoted, the rest only counted. */
 function envelopeErrors(errors) {
@@ -1480,7 +1481,7 @@ function envelopeErrors(errors) {
     return {
         quoted: listed.slice(0, QUOTED_ERRORS).map((error) => ({
             code: typeof error.code === 'number' ? error.code : 0,
-            message: typeof error.message === 'string' ? (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(error.message, 300) : 'no message',
+            message: typeof error.message === 'string' ? (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .outside */ .qY)(error.message, 300) : 'no message',
         })),
         total: listed.length,
     };
@@ -1661,8 +1662,7 @@ const DEFAULT_RETRY_POLICY = {
     maxRetries: 4,
     baseDelayMs: 500,
     maxDelayMs: 15_000,
-    // Cloudflare blocks a user for five minutes once its budget is exceeded.
-    maxRetryAfterMs: 330_000,
+    maxRetryAfterMs: _rate_limit_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PACING_WAIT_MS */ .Nr,
 };
 /**
  * The request never produced a response. `outcomeUnknown` is true when it may have reached the
@@ -1973,6 +1973,7 @@ function formatSeconds(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nr: () => (/* binding */ MAX_PACING_WAIT_MS),
 /* harmony export */   TK: () => (/* binding */ headerText),
 /* harmony export */   he: () => (/* binding */ RateLimitPacer),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter)

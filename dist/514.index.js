@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   verifyRun: () => (/* binding */ verifyRun)
 });
 
-// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
-var inputs = __webpack_require__(7728);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __webpack_require__(9027);
 // EXTERNAL MODULE: ./src/logger.ts
 var logger = __webpack_require__(6999);
 // EXTERNAL MODULE: ./src/live-psks.ts
@@ -388,7 +388,7 @@ const MAX_INTERVAL_MS = 30_000;
  */
 async function verifyTunnels(tunnels, options) {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const sleep = options.sleep ?? logger/* sleep */.y;
     const settleEnd = options.startedAt + options.settleMs;
     const timing = {
         settleEnd,

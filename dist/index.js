@@ -77,13 +77,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7728:
+/***/ 9027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* reexport */ InputError),
+  dz: () => (/* reexport */ errors/* InputError */.d),
   Xg: () => (/* binding */ readConfig)
 });
 
@@ -99,12 +99,424 @@ var src_mask = __nccwpck_require__(5235);
 var proxy_env = __nccwpck_require__(5049);
 // EXTERNAL MODULE: ./src/routers.ts
 var routers = __nccwpck_require__(4673);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/inputs/errors.ts
+// EXTERNAL MODULE: ./src/inputs/errors.ts
+var errors = __nccwpck_require__(1318);
+// EXTERNAL MODULE: ./src/inputs/values.ts
+var values = __nccwpck_require__(8463);
+;// CONCATENATED MODULE: ./src/inputs/psks.ts
+
+
+/**
+ * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
+ * is checked, and no error message quotes a value.
+ */
+function parsePsks(raw, mask) {
+    const text = raw.trim();
+    if (!text)
+        return new Map();
+    const entries = [];
+    if (text.startsWith('{')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            for (const line of text.split('\n'))
+                if (line.trim())
+                    mask(line.trim());
+            throw new errors/* InputError */.d('psks', 'is not valid JSON: expected an object such as {"<tunnel id>": "<psk>"}.');
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new errors/* InputError */.d('psks', 'expected a JSON object such as {"<tunnel id>": "<psk>"}.');
+        }
+        // Entries are named by position only: a key may be a PSK pasted where the tunnel ID belongs.
+        Object.entries(parsed).forEach(([key, psk], index) => {
+            if (typeof psk === 'string' && psk)
+                mask(psk);
+            entries.push([key, psk, `entry ${index + 1}`]);
+        });
+    }
+    else {
+        text.split('\n').forEach((line, index) => {
+            const trimmed = line.trim();
+            if (!trimmed)
+                return;
+            const separator = trimmed.indexOf('=');
+            const psk = separator < 0 ? trimmed : trimmed.slice(separator + 1).trim();
+            if (psk)
+                mask(psk);
+            entries.push([separator < 0 ? null : trimmed.slice(0, separator).trim(), psk, `line ${index + 1}`]);
+        });
+    }
+    const psks = new Map();
+    for (const [key, psk, where] of entries) {
+        if (key === null)
+            throw new errors/* InputError */.d('psks', `${where} is not of the form TUNNEL_ID=PSK.`);
+        if (!values/* ID_PATTERN */.pw.test(key)) {
+            throw new errors/* InputError */.d('psks', `${where}: expected a tunnel ID of 32 hexadecimal characters as the key.`);
+        }
+        const id = key.toLowerCase();
+        if (typeof psk !== 'string' || !psk)
+            throw new errors/* InputError */.d('psks', `${where}: the PSK for tunnel ${id} is empty or not a string.`);
+        if (!values/* PRINTABLE_ASCII */._o.test(psk)) {
+            throw new errors/* InputError */.d('psks', `${where}: the PSK for tunnel ${id} must be printable ASCII without whitespace.`);
+        }
+        if (psks.has(id))
+            throw new errors/* InputError */.d('psks', `${where}: tunnel ${id} is given more than once.`);
+        psks.set(id, psk);
+    }
+    return psks;
+}
+
+// EXTERNAL MODULE: ./src/github-secrets/bundle-format.ts
+var bundle_format = __nccwpck_require__(1643);
+;// CONCATENATED MODULE: ./src/inputs/secrets.ts
+
+
+
+
+
+const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
+const SCOPES = ['none', 'repository', 'environment', 'organization'];
+const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/;
+function parseSecretsConfig(input, githubToken, env, currentBundle) {
+    const scopeValue = input('secret-scope').toLowerCase() || 'none';
+    const scope = SCOPES.find((candidate) => candidate === scopeValue);
+    if (!scope) {
+        throw new errors/* InputError */.d('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${(0,log_text/* quoteInput */.Zs)(scopeValue)}.`);
+    }
+    const layout = input('secret-layout').toLowerCase() || 'per-tunnel';
+    if (layout !== 'per-tunnel' && layout !== 'bundle') {
+        throw new errors/* InputError */.d('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,log_text/* quoteInput */.Zs)(layout)}.`);
+    }
+    const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME);
+    if (layout === 'per-tunnel' && currentBundle !== null) {
+        throw new errors/* InputError */.d('current-bundle', "is only used with 'secret-layout: bundle'.");
+    }
+    if (scope === 'none') {
+        if (layout === 'bundle')
+            throw new errors/* InputError */.d('secret-layout', "'bundle' needs a 'secret-scope' to write the bundle secret to.");
+        return null;
+    }
+    const bundle = layout === 'bundle' ? { name: bundleSecretName(nameTemplate), current: currentBundle } : null;
+    if (!githubToken) {
+        throw new errors/* InputError */.d('github-token', `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: Read and write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`);
+    }
+    const repository = input('repository') || env.GITHUB_REPOSITORY || '';
+    const [owner, repo, ...rest] = repository.split('/');
+    if (scope !== 'organization' || input('repository')) {
+        if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
+            throw new errors/* InputError */.d('repository', `expected 'owner/name', got ${(0,log_text/* quoteInput */.Zs)(repository)}.`);
+        }
+    }
+    const environment = input('environment');
+    if (scope === 'environment' && !environment) {
+        throw new errors/* InputError */.d('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.");
+    }
+    // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
+    if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
+        throw new errors/* InputError */.d('environment', `expected a GitHub environment name (at most 255 characters, no control characters), got ${(0,log_text/* quoteInput */.Zs)(environment)}.`);
+    }
+    const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || '';
+    if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
+        throw new errors/* InputError */.d('organization', `expected an organization login, got ${(0,log_text/* quoteInput */.Zs)(organization)}.`);
+    }
+    const visibility = input('secret-visibility').toLowerCase() || 'private';
+    if (visibility !== 'private' && visibility !== 'all') {
+        throw new errors/* InputError */.d('secret-visibility', `expected 'private' or 'all', got ${(0,log_text/* quoteInput */.Zs)(visibility)}.`);
+    }
+    return {
+        scope,
+        githubToken,
+        owner: owner ?? '',
+        repo: repo ?? '',
+        environment: environment || null,
+        organization,
+        visibility,
+        nameTemplate,
+        bundle,
+    };
+}
+const DEFAULT_BUNDLE_NAME = 'IPSEC_PSKS';
+/** The bundle's one secret name: IPSEC_PSKS unless `secret-name` gives a fixed name. */
+function bundleSecretName(template) {
+    if (template === DEFAULT_SECRET_NAME)
+        return DEFAULT_BUNDLE_NAME;
+    if (/\{(id|name)\}/.test(template)) {
+        throw new errors/* InputError */.d('secret-name', "holds {id} or {name}, but 'secret-layout: bundle' writes one secret: give it a fixed name, or leave it out for IPSEC_PSKS.");
+    }
+    const name = template.toUpperCase();
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+        throw new errors/* InputError */.d('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.');
+    }
+    return name;
+}
+const BUNDLE_HINT = 'Pass the bundle secret exactly as stored, e.g. `current-bundle: ${{ secrets.IPSEC_PSKS }}`: a JSON object {"<tunnel id>": "<psk>"}.';
+/**
+ * `current-bundle`: the bundle secret's value, masked as a whole and then PSK by PSK before it is
+ * looked at. Quotes nothing of it in an error. Null when empty.
+ */
+function parseCurrentBundle(raw, setSecret) {
+    const text = raw.trim();
+    if (!text)
+        return null;
+    setSecret(text);
+    const mask = (0,src_mask/* pskMasker */.mJ)(setSecret);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        for (const line of text.split('\n'))
+            if (line.trim())
+                setSecret(line.trim());
+        throw new errors/* InputError */.d('current-bundle', `is not valid JSON. ${BUNDLE_HINT}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new errors/* InputError */.d('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`);
+    }
+    const entries = Object.entries(parsed);
+    for (const [key, psk] of entries) {
+        if (typeof psk === 'string' && psk)
+            mask(psk);
+        // A key that is not a tunnel ID may be a PSK: keys and values swapped, or names as keys.
+        if (!values/* ID_PATTERN */.pw.test(key))
+            setSecret(key);
+    }
+    const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk);
+    if (bad !== -1)
+        throw new errors/* InputError */.d('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`);
+    const badKey = entries.findIndex(([key]) => !values/* ID_PATTERN */.pw.test(key));
+    if (badKey !== -1) {
+        throw new errors/* InputError */.d('current-bundle', `entry ${badKey + 1}: expected a tunnel ID of 32 hexadecimal characters as the key. ${BUNDLE_HINT}`);
+    }
+    const bundle = new Map(entries);
+    const bytes = Buffer.byteLength((0,bundle_format/* mergeBundle */.nq)(bundle, new Map()), 'utf8');
+    if (bytes > bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8) {
+        throw new errors/* InputError */.d('current-bundle', `holds ${bytes} bytes, over GitHub's limit of ${bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8} bytes a secret: split the tunnels over several bundles (one per environment, or one per tunnel-names group with a secret-name of its own).`);
+    }
+    return bundle;
+}
+function parseSecretNameTemplate(template) {
+    const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
+    if (unknown) {
+        throw new errors/* InputError */.d('secret-name', `unknown placeholder ${(0,log_text/* quoteInput */.Zs)(unknown[0])}: use {id} and {name}.`);
+    }
+    // The text before the first placeholder starts every secret name: check it before any request.
+    const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
+    if (prefix.startsWith('GITHUB_')) {
+        throw new errors/* InputError */.d('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.');
+    }
+    if (/^[0-9]/.test(prefix))
+        throw new errors/* InputError */.d('secret-name', 'gives names starting with a digit, which GitHub does not allow.');
+    return template;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
+const MAX_CONCURRENCY = 32;
+const DEFAULT_CONCURRENCY = 4;
+const PSK_LENGTH = { default: 32, min: 16, max: 128 };
+/**
+ * Reads and checks every input before anything touches the network. Credentials and
+ * user-given PSKs are masked the moment they are read, before any check can fail.
+ */
+function readConfig(source, env = process.env) {
+    const input = (name) => source.getInput(name).trim();
+    const secretInput = (name) => {
+        const value = input(name);
+        if (value)
+            source.setSecret(value);
+        if (value && !values/* PRINTABLE_ASCII */._o.test(value)) {
+            throw new errors/* InputError */.d(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
+        }
+        return value;
+    };
+    const apiToken = secretInput('api-token');
+    const apiKey = secretInput('api-key');
+    const githubToken = secretInput('github-token');
+    const explicitPsks = parsePsks(source.getInput('psks'), (0,src_mask/* pskMasker */.mJ)((secret) => source.setSecret(secret)));
+    const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source));
+    checkProxyVariables(env);
+    const accountId = input('account-id');
+    if (!accountId)
+        throw new errors/* InputError */.d('account-id', 'is required: the 32-character Cloudflare account ID.');
+    if (!values/* ID_PATTERN */.pw.test(accountId)) {
+        throw new errors/* InputError */.d('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${(0,log_text/* quoteInput */.Zs)(accountId)}.`);
+    }
+    const credentials = readCredentials(apiToken, input('api-email'), apiKey);
+    const mode = parseMode(input('mode'));
+    if (mode === 'generate' && explicitPsks.size > 0) {
+        throw new errors/* InputError */.d('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
+    }
+    checkModeInputs(mode, input, explicitPsks.size > 0);
+    return {
+        accountId: accountId.toLowerCase(),
+        credentials,
+        apiBaseUrl: parseBaseUrl(input('api-base-url')),
+        selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
+        mode,
+        validateOnly: (0,values/* parseBoolean */.yG)('validate-only', input('validate-only'), false),
+        maxAgeMs: (0,values/* parseMaxAge */.pq)(input('max-age')),
+        verifyTimeoutMs: (0,values/* parseDuration */.E9)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu,
+        verifySettleMs: (0,values/* parseDuration */.E9)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA,
+        maxTunnels: (0,values/* parseInteger */.cG)('max-tunnels', input('max-tunnels'), { min: 1 }),
+        stagger: parseStagger(input('stagger')),
+        routerRules: { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) },
+        concurrency: (0,values/* parseInteger */.cG)('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
+        explicitPsks,
+        pskLength: (0,values/* parseInteger */.cG)('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
+        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
+    };
+}
+function readCredentials(apiToken, apiEmail, apiKey) {
+    if (apiToken && (apiEmail || apiKey)) {
+        throw new errors/* InputError */.d('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
+    }
+    if (apiEmail && !values/* PRINTABLE_ASCII */._o.test(apiEmail)) {
+        throw new errors/* InputError */.d('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
+    }
+    if (apiToken)
+        return { kind: 'token', token: apiToken };
+    if (apiEmail && apiKey)
+        return { kind: 'global-key', email: apiEmail, key: apiKey };
+    if (apiEmail)
+        throw new errors/* InputError */.d('api-key', "is required with 'api-email' (the legacy Global API Key).");
+    if (apiKey)
+        throw new errors/* InputError */.d('api-email', "is required with 'api-key' (the email of the key's user).");
+    throw new errors/* InputError */.d('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').");
+}
+/** Every request goes through these proxies: one that is no URL stops the run before any request. */
+function checkProxyVariables(env) {
+    for (const [lower, upper] of [
+        ['https_proxy', 'HTTPS_PROXY'],
+        ['http_proxy', 'HTTP_PROXY'],
+    ]) {
+        try {
+            (0,proxy_env/* proxyFromVariables */.__)(env, lower, upper);
+        }
+        catch (error) {
+            if (!(error instanceof proxy_env/* ProxyUrlError */.IA))
+                throw error;
+            throw new errors/* EnvironmentError */.e(error.variable, 'expected a proxy URL such as http://proxy.example:3128 (the value is not shown: it may hold a password).');
+        }
+    }
+}
+function parseMode(value) {
+    const mode = value.toLowerCase() || 'generate';
+    if (mode === 'generate' || mode === 'set' || mode === 'verify')
+        return mode;
+    throw new errors/* InputError */.d('mode', `expected 'generate', 'set' or 'verify', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+}
+/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
+function checkModeInputs(mode, input, hasPsks) {
+    if (mode !== 'verify') {
+        for (const name of ['verify-timeout', 'verify-settle'])
+            if (input(name))
+                throw new errors/* InputError */.d(name, "is only used with 'mode: verify'.");
+        return;
+    }
+    const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
+    if (hasPsks)
+        throw new errors/* InputError */.d('psks', rotatesOnly);
+    const pskLength = input('psk-length');
+    if (pskLength && pskLength !== String(PSK_LENGTH.default))
+        throw new errors/* InputError */.d('psk-length', rotatesOnly);
+    for (const name of ['max-age', 'max-tunnels'])
+        if (input(name))
+            throw new errors/* InputError */.d(name, rotatesOnly);
+    const scope = input('secret-scope').toLowerCase();
+    if (scope && scope !== 'none')
+        throw new errors/* InputError */.d('secret-scope', rotatesOnly);
+    if (/^(true|yes|on)$/i.test(input('validate-only')))
+        throw new errors/* InputError */.d('validate-only', rotatesOnly);
+}
+function parseBaseUrl(value) {
+    if (!value)
+        return DEFAULT_API_BASE_URL;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* InputError */.d('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.d('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+    }
+    if (url.search || url.hash)
+        throw new errors/* InputError */.d('api-base-url', 'must not contain a query or fragment.');
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new errors/* InputError */.d('api-base-url', 'plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+const LOOPBACK = new external_node_net_.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+/** localhost, 127.0.0.0/8 and ::1 (also as [::ffff:127.x.y.z]): traffic that never leaves the machine. */
+function isLoopbackHost(hostname) {
+    if (hostname === 'localhost')
+        return true;
+    const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = (0,external_node_net_.isIP)(address);
+    return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+function parseSelector(idsValue, namesValue) {
+    const idTokens = idsValue.split(/[\s,]+/).filter(Boolean);
+    const all = idTokens.some((token) => token.toLowerCase() === 'all');
+    if (all && idTokens.length > 1) {
+        throw new errors/* InputError */.d('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.");
+    }
+    const ids = all
+        ? []
+        : idTokens.map((token) => {
+            if (!values/* ID_PATTERN */.pw.test(token)) {
+                throw new errors/* InputError */.d('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${(0,log_text/* quoteInput */.Zs)(token)}.`);
+            }
+            return token.toLowerCase();
+        });
+    const namePatterns = namesValue
+        .split(/[\n,]/)
+        .map((pattern) => pattern.trim())
+        .filter(Boolean);
+    if (!all && ids.length === 0 && namePatterns.length === 0) {
+        throw new errors/* InputError */.d('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').");
+    }
+    return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] };
+}
+function parseStagger(value) {
+    const stagger = value.toLowerCase() || 'customer-endpoint';
+    if (stagger === 'customer-endpoint' || stagger === 'none')
+        return stagger;
+    throw new errors/* InputError */.d('stagger', `expected 'customer-endpoint' or 'none', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+}
+
+
+/***/ }),
+
+/***/ 1318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError),
+/* harmony export */   e: () => (/* binding */ EnvironmentError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 /** A user's mistake in an input: reported as one `::error::` naming the input, never as a stack trace. */
-class InputError extends errors/* ActionError */.lZ {
+class InputError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
     input;
     constructor(input, message) {
         super(`Input '${input}': ${message}`);
@@ -120,7 +532,24 @@ class EnvironmentError extends InputError {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/values.ts
+
+/***/ }),
+
+/***/ 8463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Pu: () => (/* binding */ DEFAULT_VERIFY_TIMEOUT_MS),
+/* harmony export */   _o: () => (/* binding */ PRINTABLE_ASCII),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   dA: () => (/* binding */ DEFAULT_VERIFY_SETTLE_MS),
+/* harmony export */   pq: () => (/* binding */ parseMaxAge),
+/* harmony export */   pw: () => (/* binding */ ID_PATTERN),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3529);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1318);
 
 
 const ID_PATTERN = /^[0-9a-f]{32}$/i;
@@ -133,7 +562,7 @@ function parseBoolean(name, value, defaultValue) {
         return true;
     if (/^(false|no|off)$/i.test(value))
         return false;
-    throw new InputError(name, `expected 'true' or 'false', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(name, `expected 'true' or 'false', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(value)}.`);
 }
 /** A whole number within `limits`, or null when the input is empty. */
 function parseInteger(name, value, limits) {
@@ -143,7 +572,7 @@ function parseInteger(name, value, limits) {
     const max = limits.max ?? Number.MAX_SAFE_INTEGER;
     if (!Number.isSafeInteger(number) || number < limits.min || number > max) {
         const range = limits.max === undefined ? `of at least ${limits.min}` : `from ${limits.min} to ${limits.max}`;
-        throw new InputError(name, `expected a whole number ${range}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(name, `expected a whole number ${range}, got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(value)}.`);
     }
     return number;
 }
@@ -178,409 +607,9 @@ function parseDuration(name, value) {
         }
     }
     if (ms === null || ms <= 0 || !Number.isSafeInteger(ms)) {
-        throw new InputError(name, `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(name, `expected a positive duration such as '30m', '12h', '90d', '2w' or ISO 8601 'P90D', got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(value)}.`);
     }
     return ms;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/psks.ts
-
-
-/**
- * `psks` as lines of `TUNNEL_ID=PSK` or a JSON object. Every candidate value is masked before it
- * is checked, and no error message quotes a value.
- */
-function parsePsks(raw, mask) {
-    const text = raw.trim();
-    if (!text)
-        return new Map();
-    const entries = [];
-    if (text.startsWith('{')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            for (const line of text.split('\n'))
-                if (line.trim())
-                    mask(line.trim());
-            throw new InputError('psks', 'is not valid JSON: expected an object such as {"<tunnel id>": "<psk>"}.');
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            throw new InputError('psks', 'expected a JSON object such as {"<tunnel id>": "<psk>"}.');
-        }
-        // Entries are named by position only: a key may be a PSK pasted where the tunnel ID belongs.
-        Object.entries(parsed).forEach(([key, psk], index) => {
-            if (typeof psk === 'string' && psk)
-                mask(psk);
-            entries.push([key, psk, `entry ${index + 1}`]);
-        });
-    }
-    else {
-        text.split('\n').forEach((line, index) => {
-            const trimmed = line.trim();
-            if (!trimmed)
-                return;
-            const separator = trimmed.indexOf('=');
-            const psk = separator < 0 ? trimmed : trimmed.slice(separator + 1).trim();
-            if (psk)
-                mask(psk);
-            entries.push([separator < 0 ? null : trimmed.slice(0, separator).trim(), psk, `line ${index + 1}`]);
-        });
-    }
-    const psks = new Map();
-    for (const [key, psk, where] of entries) {
-        if (key === null)
-            throw new InputError('psks', `${where} is not of the form TUNNEL_ID=PSK.`);
-        if (!ID_PATTERN.test(key)) {
-            throw new InputError('psks', `${where}: expected a tunnel ID of 32 hexadecimal characters as the key.`);
-        }
-        const id = key.toLowerCase();
-        if (typeof psk !== 'string' || !psk)
-            throw new InputError('psks', `${where}: the PSK for tunnel ${id} is empty or not a string.`);
-        if (!PRINTABLE_ASCII.test(psk)) {
-            throw new InputError('psks', `${where}: the PSK for tunnel ${id} must be printable ASCII without whitespace.`);
-        }
-        if (psks.has(id))
-            throw new InputError('psks', `${where}: tunnel ${id} is given more than once.`);
-        psks.set(id, psk);
-    }
-    return psks;
-}
-
-// EXTERNAL MODULE: ./src/github-secrets/bundle-format.ts
-var bundle_format = __nccwpck_require__(1643);
-;// CONCATENATED MODULE: ./src/inputs/secrets.ts
-
-
-
-
-
-const DEFAULT_SECRET_NAME = 'IPSEC_PSK_{name}';
-const SCOPES = ['none', 'repository', 'environment', 'organization'];
-const OWNER_OR_REPO = /^[A-Za-z0-9_.-]+$/;
-function parseSecretsConfig(input, githubToken, env, currentBundle) {
-    const scopeValue = input('secret-scope').toLowerCase() || 'none';
-    const scope = SCOPES.find((candidate) => candidate === scopeValue);
-    if (!scope) {
-        throw new InputError('secret-scope', `expected 'none', 'repository', 'environment' or 'organization', got ${(0,log_text/* quoteInput */.Zs)(scopeValue)}.`);
-    }
-    const layout = input('secret-layout').toLowerCase() || 'per-tunnel';
-    if (layout !== 'per-tunnel' && layout !== 'bundle') {
-        throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,log_text/* quoteInput */.Zs)(layout)}.`);
-    }
-    const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME);
-    if (layout === 'per-tunnel' && currentBundle !== null) {
-        throw new InputError('current-bundle', "is only used with 'secret-layout: bundle'.");
-    }
-    if (scope === 'none') {
-        if (layout === 'bundle')
-            throw new InputError('secret-layout', "'bundle' needs a 'secret-scope' to write the bundle secret to.");
-        return null;
-    }
-    const bundle = layout === 'bundle' ? { name: bundleSecretName(nameTemplate), current: currentBundle } : null;
-    if (!githubToken) {
-        throw new InputError('github-token', `is required with 'secret-scope: ${scope}': a token allowed to write Actions secrets (a fine-grained PAT with "Secrets: Read and write", or a GitHub App installation token). The workflow's GITHUB_TOKEN cannot write secrets.`);
-    }
-    const repository = input('repository') || env.GITHUB_REPOSITORY || '';
-    const [owner, repo, ...rest] = repository.split('/');
-    if (scope !== 'organization' || input('repository')) {
-        if (!owner || !repo || rest.length > 0 || !OWNER_OR_REPO.test(owner) || !OWNER_OR_REPO.test(repo)) {
-            throw new InputError('repository', `expected 'owner/name', got ${(0,log_text/* quoteInput */.Zs)(repository)}.`);
-        }
-    }
-    const environment = input('environment');
-    if (scope === 'environment' && !environment) {
-        throw new InputError('environment', "is required with 'secret-scope: environment': the name of the GitHub environment.");
-    }
-    // GitHub's rules for an environment name: at most 255 characters, none of them a control character.
-    if (environment && (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment))) {
-        throw new InputError('environment', `expected a GitHub environment name (at most 255 characters, no control characters), got ${(0,log_text/* quoteInput */.Zs)(environment)}.`);
-    }
-    const organization = input('organization') || owner || env.GITHUB_REPOSITORY_OWNER || '';
-    if (scope === 'organization' && !OWNER_OR_REPO.test(organization)) {
-        throw new InputError('organization', `expected an organization login, got ${(0,log_text/* quoteInput */.Zs)(organization)}.`);
-    }
-    const visibility = input('secret-visibility').toLowerCase() || 'private';
-    if (visibility !== 'private' && visibility !== 'all') {
-        throw new InputError('secret-visibility', `expected 'private' or 'all', got ${(0,log_text/* quoteInput */.Zs)(visibility)}.`);
-    }
-    return {
-        scope,
-        githubToken,
-        owner: owner ?? '',
-        repo: repo ?? '',
-        environment: environment || null,
-        organization,
-        visibility,
-        nameTemplate,
-        bundle,
-    };
-}
-const DEFAULT_BUNDLE_NAME = 'IPSEC_PSKS';
-/** The bundle's one secret name: IPSEC_PSKS unless `secret-name` gives a fixed name. */
-function bundleSecretName(template) {
-    if (template === DEFAULT_SECRET_NAME)
-        return DEFAULT_BUNDLE_NAME;
-    if (/\{(id|name)\}/.test(template)) {
-        throw new InputError('secret-name', "holds {id} or {name}, but 'secret-layout: bundle' writes one secret: give it a fixed name, or leave it out for IPSEC_PSKS.");
-    }
-    const name = template.toUpperCase();
-    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
-        throw new InputError('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.');
-    }
-    return name;
-}
-const BUNDLE_HINT = 'Pass the bundle secret exactly as stored, e.g. `current-bundle: ${{ secrets.IPSEC_PSKS }}`: a JSON object {"<tunnel id>": "<psk>"}.';
-/**
- * `current-bundle`: the bundle secret's value, masked as a whole and then PSK by PSK before it is
- * looked at. Quotes nothing of it in an error. Null when empty.
- */
-function parseCurrentBundle(raw, setSecret) {
-    const text = raw.trim();
-    if (!text)
-        return null;
-    setSecret(text);
-    const mask = (0,src_mask/* pskMasker */.mJ)(setSecret);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        for (const line of text.split('\n'))
-            if (line.trim())
-                setSecret(line.trim());
-        throw new InputError('current-bundle', `is not valid JSON. ${BUNDLE_HINT}`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new InputError('current-bundle', `is not a JSON object. ${BUNDLE_HINT}`);
-    }
-    const entries = Object.entries(parsed);
-    for (const [key, psk] of entries) {
-        if (typeof psk === 'string' && psk)
-            mask(psk);
-        // A key that is not a tunnel ID may be a PSK: keys and values swapped, or names as keys.
-        if (!ID_PATTERN.test(key))
-            setSecret(key);
-    }
-    const bad = entries.findIndex(([, psk]) => typeof psk !== 'string' || !psk);
-    if (bad !== -1)
-        throw new InputError('current-bundle', `entry ${bad + 1} is not a non-empty string. ${BUNDLE_HINT}`);
-    const badKey = entries.findIndex(([key]) => !ID_PATTERN.test(key));
-    if (badKey !== -1) {
-        throw new InputError('current-bundle', `entry ${badKey + 1}: expected a tunnel ID of 32 hexadecimal characters as the key. ${BUNDLE_HINT}`);
-    }
-    const bundle = new Map(entries);
-    const bytes = Buffer.byteLength((0,bundle_format/* mergeBundle */.nq)(bundle, new Map()), 'utf8');
-    if (bytes > bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8) {
-        throw new InputError('current-bundle', `holds ${bytes} bytes, over GitHub's limit of ${bundle_format/* BUNDLE_SIZE_LIMIT_BYTES */.n8} bytes a secret: split the tunnels over several bundles (one per environment, or one per tunnel-names group with a secret-name of its own).`);
-    }
-    return bundle;
-}
-function parseSecretNameTemplate(template) {
-    const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
-    if (unknown) {
-        throw new InputError('secret-name', `unknown placeholder ${(0,log_text/* quoteInput */.Zs)(unknown[0])}: use {id} and {name}.`);
-    }
-    // The text before the first placeholder starts every secret name: check it before any request.
-    const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
-    if (prefix.startsWith('GITHUB_')) {
-        throw new InputError('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.');
-    }
-    if (/^[0-9]/.test(prefix))
-        throw new InputError('secret-name', 'gives names starting with a digit, which GitHub does not allow.');
-    return template;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
-const MAX_CONCURRENCY = 32;
-const DEFAULT_CONCURRENCY = 4;
-const PSK_LENGTH = { default: 32, min: 16, max: 128 };
-/**
- * Reads and checks every input before anything touches the network. Credentials and
- * user-given PSKs are masked the moment they are read, before any check can fail.
- */
-function readConfig(source, env = process.env) {
-    const input = (name) => source.getInput(name).trim();
-    const secretInput = (name) => {
-        const value = input(name);
-        if (value)
-            source.setSecret(value);
-        if (value && !PRINTABLE_ASCII.test(value)) {
-            throw new InputError(name, 'contains whitespace or characters that cannot be sent in an HTTP header: check for a stray newline, space or quote where the secret was copied.');
-        }
-        return value;
-    };
-    const apiToken = secretInput('api-token');
-    const apiKey = secretInput('api-key');
-    const githubToken = secretInput('github-token');
-    const explicitPsks = parsePsks(source.getInput('psks'), (0,src_mask/* pskMasker */.mJ)((secret) => source.setSecret(secret)));
-    const currentBundle = parseCurrentBundle(source.getInput('current-bundle'), source.setSecret.bind(source));
-    checkProxyVariables(env);
-    const accountId = input('account-id');
-    if (!accountId)
-        throw new InputError('account-id', 'is required: the 32-character Cloudflare account ID.');
-    if (!ID_PATTERN.test(accountId)) {
-        throw new InputError('account-id', `expected a Cloudflare account ID of 32 hexadecimal characters, got ${(0,log_text/* quoteInput */.Zs)(accountId)}.`);
-    }
-    const credentials = readCredentials(apiToken, input('api-email'), apiKey);
-    const mode = parseMode(input('mode'));
-    if (mode === 'generate' && explicitPsks.size > 0) {
-        throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
-    }
-    checkModeInputs(mode, input, explicitPsks.size > 0);
-    return {
-        accountId: accountId.toLowerCase(),
-        credentials,
-        apiBaseUrl: parseBaseUrl(input('api-base-url')),
-        selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
-        mode,
-        validateOnly: parseBoolean('validate-only', input('validate-only'), false),
-        maxAgeMs: parseMaxAge(input('max-age')),
-        verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
-        verifySettleMs: parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS,
-        maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
-        stagger: parseStagger(input('stagger')),
-        routerRules: { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) },
-        concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
-        explicitPsks,
-        pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
-        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
-    };
-}
-function readCredentials(apiToken, apiEmail, apiKey) {
-    if (apiToken && (apiEmail || apiKey)) {
-        throw new InputError('api-token', "give either 'api-token' or 'api-email' with 'api-key', not both.");
-    }
-    if (apiEmail && !PRINTABLE_ASCII.test(apiEmail)) {
-        throw new InputError('api-email', 'contains whitespace or characters that cannot be sent in an HTTP header.');
-    }
-    if (apiToken)
-        return { kind: 'token', token: apiToken };
-    if (apiEmail && apiKey)
-        return { kind: 'global-key', email: apiEmail, key: apiKey };
-    if (apiEmail)
-        throw new InputError('api-key', "is required with 'api-email' (the legacy Global API Key).");
-    if (apiKey)
-        throw new InputError('api-email', "is required with 'api-key' (the email of the key's user).");
-    throw new InputError('api-token', "is required: a Cloudflare API token with 'Magic WAN Write' or 'Magic Transit Write' (or 'api-email' with 'api-key').");
-}
-/** Every request goes through these proxies: one that is no URL stops the run before any request. */
-function checkProxyVariables(env) {
-    for (const [lower, upper] of [
-        ['https_proxy', 'HTTPS_PROXY'],
-        ['http_proxy', 'HTTP_PROXY'],
-    ]) {
-        try {
-            (0,proxy_env/* proxyFromVariables */.__)(env, lower, upper);
-        }
-        catch (error) {
-            if (!(error instanceof proxy_env/* ProxyUrlError */.IA))
-                throw error;
-            throw new EnvironmentError(error.variable, 'expected a proxy URL such as http://proxy.example:3128 (the value is not shown: it may hold a password).');
-        }
-    }
-}
-function parseMode(value) {
-    const mode = value.toLowerCase() || 'generate';
-    if (mode === 'generate' || mode === 'set' || mode === 'verify')
-        return mode;
-    throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
-}
-/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
-function checkModeInputs(mode, input, hasPsks) {
-    if (mode !== 'verify') {
-        for (const name of ['verify-timeout', 'verify-settle'])
-            if (input(name))
-                throw new InputError(name, "is only used with 'mode: verify'.");
-        return;
-    }
-    const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
-    if (hasPsks)
-        throw new InputError('psks', rotatesOnly);
-    const pskLength = input('psk-length');
-    if (pskLength && pskLength !== String(PSK_LENGTH.default))
-        throw new InputError('psk-length', rotatesOnly);
-    for (const name of ['max-age', 'max-tunnels'])
-        if (input(name))
-            throw new InputError(name, rotatesOnly);
-    const scope = input('secret-scope').toLowerCase();
-    if (scope && scope !== 'none')
-        throw new InputError('secret-scope', rotatesOnly);
-    if (/^(true|yes|on)$/i.test(input('validate-only')))
-        throw new InputError('validate-only', rotatesOnly);
-}
-function parseBaseUrl(value) {
-    if (!value)
-        return DEFAULT_API_BASE_URL;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-base-url', `expected an http(s) URL such as ${DEFAULT_API_BASE_URL}, got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
-    }
-    if (url.search || url.hash)
-        throw new InputError('api-base-url', 'must not contain a query or fragment.');
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-        throw new InputError('api-base-url', 'plain http:// would send the API token unencrypted: use https:// (http:// is only for loopback addresses).');
-    }
-    return url.href.replace(/\/+$/, '');
-}
-const LOOPBACK = new external_node_net_.BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
-/** localhost, 127.0.0.0/8 and ::1 (also as [::ffff:127.x.y.z]): traffic that never leaves the machine. */
-function isLoopbackHost(hostname) {
-    if (hostname === 'localhost')
-        return true;
-    const address = hostname.replace(/^\[(.*)\]$/, '$1');
-    const family = (0,external_node_net_.isIP)(address);
-    return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-function parseSelector(idsValue, namesValue) {
-    const idTokens = idsValue.split(/[\s,]+/).filter(Boolean);
-    const all = idTokens.some((token) => token.toLowerCase() === 'all');
-    if (all && idTokens.length > 1) {
-        throw new InputError('tunnel-ids', "give either the word 'all' or a list of tunnel IDs, not both.");
-    }
-    const ids = all
-        ? []
-        : idTokens.map((token) => {
-            if (!ID_PATTERN.test(token)) {
-                throw new InputError('tunnel-ids', `expected tunnel IDs of 32 hexadecimal characters (or 'all'), got ${(0,log_text/* quoteInput */.Zs)(token)}.`);
-            }
-            return token.toLowerCase();
-        });
-    const namePatterns = namesValue
-        .split(/[\n,]/)
-        .map((pattern) => pattern.trim())
-        .filter(Boolean);
-    if (!all && ids.length === 0 && namePatterns.length === 0) {
-        throw new InputError('tunnel-ids', "select tunnels with 'tunnel-ids' (IDs or 'all') or 'tunnel-names' (name patterns such as 'branch-*').");
-    }
-    return { all, ids: [...new Set(ids)], namePatterns: [...new Set(namePatterns)] };
-}
-function parseStagger(value) {
-    const stagger = value.toLowerCase() || 'customer-endpoint';
-    if (stagger === 'customer-endpoint' || stagger === 'none')
-        return stagger;
-    throw new InputError('stagger', `expected 'customer-endpoint' or 'none', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
 }
 
 
@@ -694,8 +723,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./src/inputs.ts + 4 modules
-var inputs = __nccwpck_require__(7728);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(9027);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/log-text.ts
@@ -757,6 +786,8 @@ async function run() {
 /* harmony export */   vY: () => (/* binding */ isPlainPsk)
 /* harmony export */ });
 /* unused harmony export pskForms */
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8463);
+
 /**
  * Masks a PSK in every form it can take in a log line or a JSON value: as it is, JSON-escaped
  * (a `"`, `\` or control character), JSON-escaped to ASCII (`\u00fc`, as some tools print it), and
@@ -779,7 +810,7 @@ function pskForms(psk) {
 }
 /** Printable ASCII without blanks: what every router takes as a PSK without quoting. */
 function isPlainPsk(psk) {
-    return /^[\x21-\x7e]+$/.test(psk);
+    return _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__/* .PRINTABLE_ASCII */ ._o.test(psk);
 }
 
 
@@ -929,7 +960,7 @@ function redact(text) {
 /* unused harmony exports NO_ROUTER_RULES, captureRouter, groupRouters, routerKeyOf */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7728);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9027);
 /* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3529);
 /* harmony import */ var _selection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1973);
 
@@ -1133,7 +1164,7 @@ function routerKeyOf(tunnel, rules) {
 /* harmony export */   Ws: () => (/* binding */ globPrefixMatches),
 /* harmony export */   mw: () => (/* binding */ globMatches)
 /* harmony export */ });
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7728);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9027);
 /* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
 
 

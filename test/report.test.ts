@@ -1,7 +1,11 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { HandoverFiles } from '../src/handover.js'
 import { LivePsks } from '../src/live-psks.js'
 import { describe, expect, it } from 'vitest'
 import { formatAge, formatDuration } from '../src/durations.js'
-import { writeOutputs, writeSummary } from '../src/report.js'
+import { handOverPsks, outputsTooLargeForEnv, writeOutputs, writeSummary } from '../src/report.js'
 import type { SummarySink } from '../src/toolkit.js'
 import type { TunnelResult } from '../src/rotation.js'
 import { tunnelOf } from './helpers/tunnels.js'
@@ -103,5 +107,57 @@ describe('writeOutputs', () => {
       'deferred-count': '0',
       'failed-count': '0',
     })
+  })
+})
+
+describe('outputs as files', () => {
+  it('psks-file, results-file and routers-file hold the outputs, each router only its own', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'report-test-'))
+    try {
+      const outputs = new Map<string, string>()
+      const live = new LivePsks()
+      const berlin = result({ id: 'b'.repeat(32), name: 'berlin', routerKey: 'berlin' })
+      const paris = result({
+        id: 'c'.repeat(32),
+        name: 'paris',
+        router: tunnelOf('paris', { router: { customerEndpoint: ' 2001:DB8::1 ' } }).router,
+      })
+      live.live(berlin.id, 'PSK-of-berlin-0123456789')
+      writeOutputs({ setOutput: (name, value) => outputs.set(name, value) }, [berlin, paris], live, 'rotation', new HandoverFiles(base))
+      expect(JSON.parse(await readFile(outputs.get('psks-file') ?? '', 'utf8'))).toEqual({ [berlin.id]: 'PSK-of-berlin-0123456789' })
+      expect(await readFile(outputs.get('results-file') ?? '', 'utf8')).toBe(outputs.get('results'))
+      const routers = JSON.parse(await readFile(outputs.get('routers-file') ?? '', 'utf8')) as { router: string; psks_file: string }[]
+      expect(routers.map(({ router }) => router)).toEqual(['berlin', '2001:db8::1'])
+      expect(JSON.parse(await readFile(routers[1]?.psks_file ?? '', 'utf8'))).toEqual({})
+    } finally {
+      await rm(base, { recursive: true, force: true })
+    }
+  })
+
+  it('handOverPsks writes psks and psks-file alone, for a run that stops early', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'report-test-'))
+    try {
+      const outputs = new Map<string, string>()
+      const live = new LivePsks()
+      live.sending('d'.repeat(32), 'PSK-sent-0123456789')
+      handOverPsks({ setOutput: (name, value) => outputs.set(name, value) }, live, new HandoverFiles(base))
+      expect([...outputs.keys()]).toEqual(['psks', 'psks-file'])
+      expect(await readFile(outputs.get('psks-file') ?? '', 'utf8')).toBe(outputs.get('psks'))
+    } finally {
+      await rm(base, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('outputsTooLargeForEnv', () => {
+  it.each([
+    [10, 10, 32, null],
+    [600, 0, 32, /^The results output \(about \d+ KiB\) is larger than the 128 KiB/],
+    [2_000, 2_000, 128, /^The results output \(about \d+ KiB\) and the psks output \(about \d+ KiB\) are larger/],
+  ])('%i selected, %i due with %i-character PSKs', (selected, due, length, expected) => {
+    const tunnels = Array.from({ length: selected }, (_, index) => tunnelOf(`branch-office-${index}`))
+    const message = outputsTooLargeForEnv(tunnels, tunnels.slice(0, due), length)
+    if (expected === null) expect(message).toBeNull()
+    else expect(message).toMatch(expected)
   })
 })

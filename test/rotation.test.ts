@@ -8,6 +8,7 @@ import { LivePsks } from '../src/live-psks.js'
 import type { Logger } from '../src/logger.js'
 import { rotateByGenerating, rotateBySetting, type PskStore, type RotationOptions } from '../src/rotation.js'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
+import { TamperingProxy } from './helpers/tampering-proxy.js'
 
 interface Lab {
   cloudflare: FakeCloudflare
@@ -19,16 +20,19 @@ interface Lab {
 
 let dispatcher: Agent
 let fake: FakeCloudflare | undefined
+let proxy: TamperingProxy | undefined
 beforeEach(() => {
   dispatcher = new Agent({ connections: 4 })
 })
 afterEach(async () => {
+  await proxy?.stop()
+  proxy = undefined
   await fake?.stop()
   fake = undefined
   await dispatcher.close()
 })
 
-async function lab(tunnels: FakeTunnelSeed[]): Promise<Lab> {
+async function lab(tunnels: FakeTunnelSeed[], via?: (fake: FakeCloudflare) => Promise<string>): Promise<Lab> {
   fake = await FakeCloudflare.start({ tunnels })
   const log: string[] = []
   const logger: Logger = {
@@ -45,9 +49,10 @@ async function lab(tunnels: FakeTunnelSeed[]): Promise<Lab> {
     random: () => 0.5,
   })
   const masked: string[] = []
+  const baseUrl = via ? await via(fake) : fake.baseUrl
   const client = new CloudflareClient(
     http,
-    fake.baseUrl,
+    baseUrl,
     fake.accountId,
     { kind: 'token', token: DEFAULT_API_TOKEN },
     (psk) => masked.push(psk),
@@ -246,5 +251,76 @@ describe('rotateBySetting', () => {
     const results = await rotateBySetting(client, tunnels, psks, options(logger, { livePsks: live }))
     expect(results.every((result) => result.status === 'failed' && /may be live on Cloudflare/.test(result.error ?? ''))).toBe(true)
     expect(live.toRecord()).toEqual(Object.fromEntries(psks))
+  })
+})
+
+describe('answers that contradict themselves or arrive after a lost one', () => {
+  const tampered = async (edit: (result: Record<string, Record<string, unknown>>, ids: string[]) => void): Promise<Lab> =>
+    lab(SEEDS, async (cloudflare) => {
+      proxy = await TamperingProxy.start(cloudflare.baseUrl)
+      const ids = cloudflare.tunnels.map((tunnel) => tunnel.id)
+      proxy.rewriteJson<{ result: Record<string, Record<string, unknown>> }>({ method: 'POST', path: /\/psk$/ }, (body) => {
+        edit(body.result, ids)
+        return body
+      })
+      return proxy.baseUrl
+    })
+
+  it.each([
+    [
+      'an entry filed under the other tunnel',
+      (result: Record<string, Record<string, unknown>>, [a, b]: string[]) => {
+        const applied = result.successfully_applied_psks ?? {}
+        applied[a!] = { ...(applied[b!] as object) }
+      },
+      /filed/,
+    ],
+    [
+      'another PSK reported applied',
+      (result: Record<string, Record<string, unknown>>, [a]: string[]) => {
+        const applied = result.successfully_applied_psks ?? {}
+        applied[a!] = { ...(applied[a!] as object), psk: 'Some-other-PSK-0123456789' }
+      },
+      /a different PSK applied/,
+    ],
+    [
+      'a tunnel both applied and not applied',
+      (result: Record<string, Record<string, unknown>>, [a]: string[]) => {
+        result.unapplied_psks = { [a!]: 'busy' }
+      },
+      /both as applied and as not applied/,
+    ],
+  ])('%s: that tunnel fails with its PSK kept, never that of another tunnel', async (_case, edit, why) => {
+    const { client, logger } = await tampered(edit)
+    const tunnels = await client.listTunnels()
+    const psks = new Map(tunnels.map((tunnel) => [tunnel.id, `Chosen-PSK-for-${tunnel.name}-0123456789`]))
+    const live = new LivePsks()
+    const results = await rotateBySetting(client, tunnels, psks, options(logger, { livePsks: live }))
+    expect(results[0]?.status).toBe('failed')
+    expect(results[0]?.error).toMatch(why)
+    expect(live.toRecord()[tunnels[0]!.id]).toBe(psks.get(tunnels[0]!.id))
+  })
+
+  it('a psk_generate retried after a lost answer is checked against the tunnel and kept when it is the live one', async () => {
+    const { client, cloudflare, logger } = await lab([SEEDS[0]!])
+    cloudflare.inject({ method: 'POST', path: /psk_generate$/ }, { kind: 'reset-after-apply' }, 1)
+    const live = new LivePsks()
+    const results = await rotateByGenerating(client, await client.listTunnels(), options(logger, { livePsks: live }))
+    expect(results[0]?.status).toBe('rotated')
+    expect(live.toRecord()).toEqual({ [cloudflare.tunnel('branch_1').id]: cloudflare.tunnel('branch_1').psk })
+    expect(
+      cloudflare.requests.filter((request) => request.method === 'GET' && /ipsec_tunnels\/[0-9a-f]{32}$/.test(request.path)),
+    ).toHaveLength(1)
+  })
+
+  it('set mode validate-only: validated, nothing live, once the listing confirms nothing changed', async () => {
+    const { client, cloudflare, logger } = await lab(SEEDS)
+    const tunnels = await client.listTunnels()
+    const psks = new Map(tunnels.map((tunnel) => [tunnel.id, `Chosen-PSK-for-${tunnel.name}-0123456789`]))
+    const live = new LivePsks()
+    const results = await rotateBySetting(client, tunnels, psks, options(logger, { validateOnly: true, livePsks: live }))
+    expect(results.map((result) => result.status)).toEqual(['validated', 'validated'])
+    expect(live.size).toBe(0)
+    expect(cloudflare.tunnels.every((tunnel) => tunnel.pskHistory.length === 1)).toBe(true)
   })
 })
