@@ -621,6 +621,7 @@ function parseDuration(name, value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ei: () => (/* binding */ safeLog),
 /* harmony export */   Mm: () => (/* binding */ bounded),
+/* harmony export */   OD: () => (/* binding */ nameList),
 /* harmony export */   Zs: () => (/* binding */ quoteInput),
 /* harmony export */   a0: () => (/* binding */ neutralizeLine),
 /* harmony export */   qY: () => (/* binding */ outside)
@@ -710,6 +711,13 @@ const URL_CREDENTIALS = /\/\/[^/@\s]*@/g;
 function quoteInput(value, maxLength = 40) {
     return `'${outside(value.replace(URL_CREDENTIALS, '//***@'), maxLength)}'`;
 }
+/** At most this many tunnels are named one by one in a single error line; the rest are counted. */
+const NAMED_IN_ONE_LINE = 50;
+/** Tunnel names for one line: each neutralized and cut, at most NAMED_IN_ONE_LINE, the rest counted. */
+function nameList(names) {
+    const shown = names.slice(0, NAMED_IN_ONE_LINE).map((name) => outside(name, 100));
+    return names.length > NAMED_IN_ONE_LINE ? `${shown.join(', ')} and ${names.length - NAMED_IN_ONE_LINE} more` : shown.join(', ');
+}
 
 
 /***/ }),
@@ -771,8 +779,8 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
-    const [core, { rotateTunnels }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302))]);
-    await rotateTunnels(config, core);
+    const [core, { runSession }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6199))]);
+    await runSession(config, core);
 }
 
 

@@ -92,3 +92,12 @@ const URL_CREDENTIALS = /\/\/[^/@\s]*@/g
 export function quoteInput(value: string, maxLength = 40): string {
   return `'${outside(value.replace(URL_CREDENTIALS, '//***@'), maxLength)}'`
 }
+
+/** At most this many tunnels are named one by one in a single error line; the rest are counted. */
+const NAMED_IN_ONE_LINE = 50
+
+/** Tunnel names for one line: each neutralized and cut, at most NAMED_IN_ONE_LINE, the rest counted. */
+export function nameList(names: string[]): string {
+  const shown = names.slice(0, NAMED_IN_ONE_LINE).map((name) => outside(name, 100))
+  return names.length > NAMED_IN_ONE_LINE ? `${shown.join(', ')} and ${names.length - NAMED_IN_ONE_LINE} more` : shown.join(', ')
+}

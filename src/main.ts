@@ -13,6 +13,6 @@ export async function run(): Promise<void> {
     workflowCommands.setFailed(error instanceof InputError ? error.message : String(error))
     return
   }
-  const [core, { rotateTunnels }] = await Promise.all([import('@actions/core'), import('./action.js')])
-  await rotateTunnels(config, core)
+  const [core, { runSession }] = await Promise.all([import('@actions/core'), import('./session.js')])
+  await runSession(config, core)
 }

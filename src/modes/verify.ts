@@ -1,4 +1,5 @@
 import type { CloudflareClient, Tunnel } from '../cloudflare.js'
+import type { HandoverFiles } from '../handover.js'
 import type { HttpClient } from '../http.js'
 import { InputError, type Config } from '../inputs.js'
 import { formatSeconds } from '../logger.js'
@@ -9,24 +10,25 @@ import { describeError } from '../errors.js'
 import { resultFor, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
 import type { ActionsCore } from '../toolkit.js'
-import { GRAPHQL_BUDGET } from './budget.js'
-import { PAGE_LIMIT, queryTunnelHealth } from './graphql.js'
-import { withBgp } from './judge.js'
-import { verifyTunnels, type HealthVerdict } from './verify.js'
+import { GRAPHQL_BUDGET } from '../health/budget.js'
+import { PAGE_LIMIT, queryTunnelHealth } from '../health/graphql.js'
+import { withBgp } from '../health/judge.js'
+import { verifyTunnels, type HealthVerdict } from '../health/verify.js'
 
-export interface VerifyDeps {
+export interface VerifyContext {
   cloudflare: CloudflareClient
   http: HttpClient
   core: ActionsCore
   /** When the step started: only health checks newer than this count. */
   startedAt: number
+  files: HandoverFiles
 }
 
 /**
  * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels, judged
  * by Cloudflare's own rules, and fails the step when any is down or has no fresh result, naming each.
  */
-export async function verifyRun(config: Config, { cloudflare, http, core, startedAt }: VerifyDeps): Promise<void> {
+export async function verifyMode(config: Config, { cloudflare, http, core, startedAt, files }: VerifyContext): Promise<void> {
   if (config.verifySettleMs >= config.verifyTimeoutMs) {
     throw new InputError(
       'verify-settle',
@@ -53,7 +55,7 @@ export async function verifyRun(config: Config, { cloudflare, http, core, starte
   })
   const withSessions = await addBgp(verdicts, cloudflare, core)
   const results: TunnelResult[] = withSessions.map(({ tunnel, status, reason }) => resultFor(tunnel, status, { reason }))
-  writeOutputs(core, results, new LivePsks(), 'verify')
+  writeOutputs(core, results, new LivePsks(), 'verify', files)
   try {
     await writeSummary(core.summary, config, results)
   } catch (error) {
