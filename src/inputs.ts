@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net'
 import type { Credentials } from './cloudflare.js'
 import { quoteInput } from './log-text.js'
+import { formatSeconds } from './logger.js'
 import { pskMasker } from './mask.js'
 import { ProxyUrlError, proxyFromVariables } from './proxy-env.js'
 import type { Stagger } from './rollout.js'
@@ -126,6 +127,14 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.")
   }
   checkModeInputs(mode, input, explicitPsks.size > 0)
+  const verifyTimeoutMs = parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
+  const verifySettleMs = parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
+  if (mode === 'verify' && verifySettleMs >= verifyTimeoutMs) {
+    throw new InputError(
+      'verify-settle',
+      `${formatSeconds(verifySettleMs)} leaves no time within verify-timeout ${formatSeconds(verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`,
+    )
+  }
 
   return {
     accountId: accountId.toLowerCase(),
@@ -135,8 +144,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     mode,
     validateOnly: parseBoolean('validate-only', input('validate-only'), false),
     maxAgeMs: parseMaxAge(input('max-age')),
-    verifyTimeoutMs: parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS,
-    verifySettleMs: parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS,
+    verifyTimeoutMs,
+    verifySettleMs,
     maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
     stagger: parseStagger(input('stagger')),
     routerRules: { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) },
