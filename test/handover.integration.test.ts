@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
+import { FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
-import { runAction, type ActionRun } from './helpers/run-action.js'
+import { runAgainst, type ActionRun } from './helpers/run-action.js'
 import { readAsRunner } from './helpers/runner-log.js'
 
 interface RouterEntry {
@@ -32,18 +32,7 @@ async function world(tunnels: FakeTunnelSeed[]): Promise<{ cloudflare: FakeCloud
 }
 
 const run = ({ cloudflare, runnerTemp }: { cloudflare: FakeCloudflare; runnerTemp: string }, inputs: Record<string, string> = {}) =>
-  runAction({
-    inputs: {
-      'account-id': cloudflare.accountId,
-      'api-token': DEFAULT_API_TOKEN,
-      'api-base-url': cloudflare.baseUrl,
-      'tunnel-ids': 'all',
-      stagger: 'none',
-      ...inputs,
-    },
-    env: { RUNNER_TEMP: runnerTemp },
-    timeoutMs: 60_000,
-  })
+  runAgainst(cloudflare, { stagger: 'none', ...inputs }, { env: { RUNNER_TEMP: runnerTemp }, timeoutMs: 60_000 })
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777

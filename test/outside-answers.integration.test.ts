@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
-import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
+import { assertMaskedBeforeUse, runAgainst, type ActionRun } from './helpers/run-action.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
 
 const REPOSITORY = 'octo-org/network'
@@ -20,19 +20,8 @@ async function cloudflareWith(tunnels: FakeTunnelSeed[]): Promise<FakeCloudflare
   return fake
 }
 
-function run(cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      'account-id': cloudflare.accountId,
-      'api-token': DEFAULT_API_TOKEN,
-      'api-base-url': cloudflare.baseUrl,
-      'tunnel-ids': 'all',
-      ...inputs,
-    },
-    env,
-    timeoutMs: 30_000,
-  })
-}
+const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
+  runAgainst(cloudflare, inputs, { env, timeoutMs: 30_000 })
 
 const generateCalls = (cloudflare: FakeCloudflare) => cloudflare.requests.filter(({ path }) => path.endsWith('/psk_generate')).length
 const annotations = (result: ActionRun, kind: 'error' | 'warning') =>

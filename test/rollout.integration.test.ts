@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
-import { runAction, type ActionRun } from './helpers/run-action.js'
+import { runAgainst, type ActionRun } from './helpers/run-action.js'
 import { psksOf, resultsByName, resultsOf } from './helpers/outputs.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
 
@@ -23,16 +23,7 @@ async function cloudflareWith(tunnels: FakeTunnelSeed[]): Promise<FakeCloudflare
 }
 
 const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({
-    inputs: {
-      'account-id': cloudflare.accountId,
-      'api-token': DEFAULT_API_TOKEN,
-      'api-base-url': cloudflare.baseUrl,
-      'tunnel-ids': 'all',
-      ...inputs,
-    },
-    env,
-  })
+  runAgainst(cloudflare, inputs, { env })
 const statusOf = (result: ActionRun) => Object.fromEntries(resultsOf(result).map((entry) => [entry.name, entry.status]))
 const rotatedNames = (cloudflare: FakeCloudflare) =>
   cloudflare.tunnels

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
-import { runAction, type ActionRun } from './helpers/run-action.js'
+import { runAgainst, type ActionRun } from './helpers/run-action.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
 
@@ -25,16 +25,7 @@ async function cloudflareWith(tunnels: FakeTunnelSeed[]): Promise<FakeCloudflare
 }
 
 const run = (cloudflare: FakeCloudflare, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({
-    inputs: {
-      'account-id': cloudflare.accountId,
-      'api-token': DEFAULT_API_TOKEN,
-      'api-base-url': cloudflare.baseUrl,
-      'tunnel-ids': 'all',
-      ...inputs,
-    },
-    env,
-  })
+  runAgainst(cloudflare, inputs, { env })
 /** Tunnel name to [status, router]. */
 const planOf = (result: ActionRun) =>
   Object.fromEntries(resultsOf(result).map((entry) => [entry.name, [entry.status, (entry as { router?: unknown }).router]]))

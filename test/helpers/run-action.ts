@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_API_TOKEN } from '../fakes/cloudflare.js'
 
 export interface ActionRun {
   exitCode: number
@@ -214,4 +215,22 @@ export function parseGithubOutputFile(text: string): Record<string, string> {
     }
   }
   return outputs
+}
+
+/** The action against a fake Cloudflare API: its account, the default token, its URL and every tunnel, then `inputs`. */
+export function runAgainst(
+  cloudflare: { accountId: string; baseUrl: string },
+  inputs: Record<string, string>,
+  options: Omit<RunActionOptions, 'inputs'> = {},
+): Promise<ActionRun> {
+  return runAction({
+    ...options,
+    inputs: {
+      'account-id': cloudflare.accountId,
+      'api-token': DEFAULT_API_TOKEN,
+      'api-base-url': cloudflare.baseUrl,
+      'tunnel-ids': 'all',
+      ...inputs,
+    },
+  })
 }
