@@ -690,22 +690,6 @@ class LivePsks {
 
 /***/ }),
 
-/***/ 6999:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ formatSeconds),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-function formatSeconds(ms) {
-    const seconds = ms / 1000;
-    return seconds < 10 ? `${Number(seconds.toFixed(1))} s` : `${Math.round(seconds)} s`;
-}
-
-
-/***/ }),
-
 /***/ 9419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -911,11 +895,12 @@ function writeOutputs(sink, results, livePsks, kind = 'rotation', files = new _h
     const counts = countStatuses(results);
     const publicResults = results.map(toPublicResult);
     const resultsJson = JSON.stringify(publicResults);
+    const psksJson = livePsks.toJSON();
     sink.setOutput('results', resultsJson);
-    sink.setOutput('psks', livePsks.toJSON());
+    sink.setOutput('psks', psksJson);
     for (const [status, output] of COUNT_OUTPUTS[kind])
         sink.setOutput(output, String(counts[status]));
-    sink.setOutput('psks-file', files.write('psks.json', livePsks.toJSON()));
+    sink.setOutput('psks-file', files.write('psks.json', psksJson));
     sink.setOutput('results-file', files.write('results.json', resultsJson));
     const routers = (0,_handover_js__WEBPACK_IMPORTED_MODULE_0__/* .writeRouterFiles */ .Un)(files, publicResults, livePsks.toRecord(), handoverRouterOf);
     sink.setOutput('routers-file', files.write('routers.json', JSON.stringify(routers)));

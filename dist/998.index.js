@@ -11,10 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   verifyMode: () => (/* binding */ verifyMode)
 });
 
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __webpack_require__(9027);
-// EXTERNAL MODULE: ./src/logger.ts
-var logger = __webpack_require__(6999);
 // EXTERNAL MODULE: ./src/live-psks.ts
 var live_psks = __webpack_require__(9553);
 // EXTERNAL MODULE: ./src/log-text.ts
@@ -274,6 +270,8 @@ function iso(ms) {
 
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(6803);
+// EXTERNAL MODULE: ./src/logger.ts
+var logger = __webpack_require__(6999);
 ;// CONCATENATED MODULE: ./src/health/reader.ts
 /** Batches aim at this share of `limit`, leaving room for data centres that were not seen last time. */
 const FILL = 0.8;
@@ -491,16 +489,11 @@ function describeWaiting(waiting, verdicts) {
 
 
 
-
-
 /**
  * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels, judged
  * by Cloudflare's own rules, and fails the step when any is down or has no fresh result, naming each.
  */
 async function verifyMode(config, { cloudflare, http, core, startedAt, files }) {
-    if (config.verifySettleMs >= config.verifyTimeoutMs) {
-        throw new inputs/* InputError */.dz('verify-settle', `${(0,logger/* formatSeconds */.X)(config.verifySettleMs)} leaves no time within verify-timeout ${(0,logger/* formatSeconds */.X)(config.verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`);
-    }
     const deadline = startedAt + config.verifyTimeoutMs;
     const tunnels = await cloudflare.listTunnels();
     const selected = (0,selection/* selectTunnels */.Ci)(tunnels, config.selector);

@@ -93,6 +93,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./src/log-text.ts
 var log_text = __nccwpck_require__(3529);
+// EXTERNAL MODULE: ./src/logger.ts
+var logger = __nccwpck_require__(6999);
 // EXTERNAL MODULE: ./src/mask.ts
 var src_mask = __nccwpck_require__(5235);
 // EXTERNAL MODULE: ./src/proxy-env.ts
@@ -323,6 +325,7 @@ function parseSecretNameTemplate(template) {
 
 
 
+
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 const MAX_CONCURRENCY = 32;
 const DEFAULT_CONCURRENCY = 4;
@@ -360,6 +363,11 @@ function readConfig(source, env = process.env) {
         throw new errors/* InputError */.d('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
     }
     checkModeInputs(mode, input, explicitPsks.size > 0);
+    const verifyTimeoutMs = (0,values/* parseDuration */.E9)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu;
+    const verifySettleMs = (0,values/* parseDuration */.E9)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA;
+    if (mode === 'verify' && verifySettleMs >= verifyTimeoutMs) {
+        throw new errors/* InputError */.d('verify-settle', `${(0,logger/* formatSeconds */.X)(verifySettleMs)} leaves no time within verify-timeout ${(0,logger/* formatSeconds */.X)(verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`);
+    }
     return {
         accountId: accountId.toLowerCase(),
         credentials,
@@ -368,8 +376,8 @@ function readConfig(source, env = process.env) {
         mode,
         validateOnly: (0,values/* parseBoolean */.yG)('validate-only', input('validate-only'), false),
         maxAgeMs: (0,values/* parseMaxAge */.pq)(input('max-age')),
-        verifyTimeoutMs: (0,values/* parseDuration */.E9)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu,
-        verifySettleMs: (0,values/* parseDuration */.E9)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA,
+        verifyTimeoutMs,
+        verifySettleMs,
         maxTunnels: (0,values/* parseInteger */.cG)('max-tunnels', input('max-tunnels'), { min: 1 }),
         stagger: parseStagger(input('stagger')),
         routerRules: { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) },
@@ -717,6 +725,22 @@ const NAMED_IN_ONE_LINE = 50;
 function nameList(names) {
     const shown = names.slice(0, NAMED_IN_ONE_LINE).map((name) => outside(name, 100));
     return names.length > NAMED_IN_ONE_LINE ? `${shown.join(', ')} and ${names.length - NAMED_IN_ONE_LINE} more` : shown.join(', ');
+}
+
+
+/***/ }),
+
+/***/ 6999:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ formatSeconds),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function formatSeconds(ms) {
+    const seconds = ms / 1000;
+    return seconds < 10 ? `${Number(seconds.toFixed(1))} s` : `${Math.round(seconds)} s`;
 }
 
 
