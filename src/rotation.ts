@@ -40,6 +40,10 @@ export interface TunnelResult {
   error: string | null
   /** Why a tunnel was skipped or deferred, in words (safe for a log line). */
   reason: string | null
+  /** The wave of a rolling rotation (`router-command`) the tunnel is planned in; null outside one. */
+  wave: number | null
+  /** What Cloudflare's health checks said of the tunnel after its router step; null when none were read. */
+  verdict: HealthStatus | null
 }
 
 /** Where live PSKs are kept beyond this step: GitHub secrets, when `secret-scope` asks for them. */
@@ -77,6 +81,8 @@ export function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<
     secretName: null,
     error: null,
     reason: null,
+    wave: null,
+    verdict: null,
     ...fields,
   }
 }
