@@ -2,6 +2,7 @@ import type { OutputSink, SummarySink } from './toolkit.js'
 import type { Tunnel } from './cloudflare.js'
 import { ENV_VALUE_LIMIT_BYTES, HandoverFiles, writeRouterFiles } from './handover.js'
 import type { Config } from './inputs.js'
+import type { Stagger } from './rollout.js'
 import type { LivePsks } from './live-psks.js'
 import { formatAge, formatDuration, formatWait } from './durations.js'
 import { bounded, outside } from './log-text.js'
@@ -144,9 +145,34 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   failed: '❌ failed',
 }
 
+/** The settings the summary's first line names. */
+export interface SummarySettings {
+  mode: Config['mode']
+  validateOnly: boolean
+  maxAgeMs: number | null
+  maxTunnels: number | null
+  stagger: Stagger
+  verifyTimeoutMs: number
+}
+
+export function summarySettings(config: Config): SummarySettings {
+  if (config.mode === 'verify') {
+    return {
+      mode: config.mode,
+      validateOnly: false,
+      maxAgeMs: null,
+      maxTunnels: null,
+      stagger: 'none',
+      verifyTimeoutMs: config.verifyTimeoutMs,
+    }
+  }
+  const { mode, validateOnly, maxAgeMs, maxTunnels, stagger } = config
+  return { mode, validateOnly, maxAgeMs, maxTunnels, stagger, verifyTimeoutMs: config.rolling?.verifyTimeoutMs ?? 0 }
+}
+
 export async function writeSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
+  config: SummarySettings,
   results: TunnelResult[],
   now: number = Date.now(),
   /** The rollout plan's warnings (tunnels rotating with no partner on their router). */

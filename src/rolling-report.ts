@@ -1,7 +1,6 @@
 import type { Tunnel } from './cloudflare.js'
-import type { Config } from './inputs.js'
 import { bounded, outside } from './log-text.js'
-import { escapeHtml, writeSummary } from './report.js'
+import { escapeHtml, writeSummary, type SummarySettings } from './report.js'
 import type { RouterCommandOutcome } from './router-command.js'
 import type { TunnelResult } from './rotation.js'
 import type { SummarySink } from './toolkit.js'
@@ -101,7 +100,7 @@ const OUTCOME_LABELS: Record<RouterOutcome, string> = { done: '✅ done', stoppe
 /** The rotation's summary with a table by router first: stopped routers, then those left, then those done. */
 export async function rollingSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
+  config: SummarySettings,
   results: TunnelResult[],
   warnings: readonly string[],
   reachedWave: number,

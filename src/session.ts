@@ -64,9 +64,9 @@ export async function runSession(config: Config, toolkit: ActionsCore): Promise<
     if (config.mode === 'verify') {
       const { verifyMode } = await import('./modes/verify.js')
       report = await verifyMode(config, { cloudflare, http, core, startedAt })
-    } else if (config.routerCommand !== null) {
+    } else if (config.rolling !== null) {
       const { rollingMode } = await import('./modes/rolling.js')
-      report = await rollingMode(config, { ...rotation, http, stop: stop.signal })
+      report = await rollingMode({ ...config, rolling: config.rolling }, { ...rotation, http, stop: stop.signal })
     } else {
       report = await rotateMode(config, rotation)
     }

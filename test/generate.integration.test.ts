@@ -76,6 +76,8 @@ describe('generate mode', () => {
         secret_name: null,
         error: null,
         reason: null,
+        wave: null,
+        verdict: null,
       })),
     )
     expect(result.outputs).toMatchObject({ 'rotated-count': '5', 'skipped-count': '0', 'failed-count': '0' })

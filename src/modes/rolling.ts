@@ -6,7 +6,7 @@ import { GRAPHQL_BUDGET, QueryBudget } from '../health/budget.js'
 import { HealthPermissionError, PAGE_LIMIT, queryTunnelHealth, type HealthSource } from '../health/graphql.js'
 import { verifyTunnels } from '../health/verify.js'
 import type { HttpClient } from '../http.js'
-import type { Config } from '../inputs.js'
+import type { RollingConfig, RotationConfig } from '../inputs.js'
 import { outside } from '../log-text.js'
 import { NOTHING_ROTATED } from '../github-secrets/errors.js'
 import { ActionError } from '../errors.js'
@@ -16,6 +16,10 @@ import { prepareRotation, rotationEnding, type RotateContext } from './rotate.js
 import { describeRouterRun, describeWaveEnd, rollingOutputs, rollingSummary, routerStops } from '../rolling-report.js'
 import type { Logger } from '../logger.js'
 import { writeWaveFiles } from '../wave-files.js'
+import { summarySettings } from '../report.js'
+
+/** A rotation with `router-command`. */
+export type RollingRotationConfig = RotationConfig & { rolling: RollingConfig }
 
 export interface RollingContext extends RotateContext {
   http: HttpClient
@@ -30,7 +34,7 @@ export interface RollingContext extends RotateContext {
  * and go on only with the routers whose every tunnel came back. A router that did not keeps its
  * other tunnels on their old PSKs, which still work.
  */
-export async function rollingMode(config: Config, context: RollingContext): Promise<ModeReport> {
+export async function rollingMode(config: RollingRotationConfig, context: RollingContext): Promise<ModeReport> {
   const { core, livePsks, cancellation, stop } = context
   const { selected, plan, waves, rotate } = await prepareRotation(config, context, true)
   const planned = waves ?? []
@@ -86,9 +90,9 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
         if (taken.length > 0 && !cancellation.signal) {
           const verifyFrom = Date.now()
           core.info(
-            `Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.verifyTimeoutMs / 1000)} s.`,
+            `Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.rolling.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.rolling.verifyTimeoutMs / 1000)} s.`,
           )
-          const wave = { source: source(verifyFrom + config.verifyTimeoutMs), budget, stop, core }
+          const wave = { source: source(verifyFrom + config.rolling.verifyTimeoutMs), budget, stop, core }
           await verifyWave(taken, verifyFrom, config, wave, results, tunnelsById)
         }
       }
@@ -129,7 +133,7 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
     results: ordered,
     livePsks,
     outputs: rollingOutputs(ordered),
-    writeSummary: (summary) => rollingSummary(summary, config, ordered, plan.warnings, reachedWave, planned.length),
+    writeSummary: (summary) => rollingSummary(summary, summarySettings(config), ordered, plan.warnings, reachedWave, planned.length),
     closing: ending.closing,
     failure:
       ending.failure === null
@@ -142,7 +146,7 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
 
 /** The wave's hand-over files, the router command on them, and the files gone again afterwards. */
 async function runWave(
-  config: Config,
+  config: RollingRotationConfig,
   { core, stop, files, livePsks }: RollingContext,
   wave: number,
   waves: number,
@@ -154,16 +158,16 @@ async function runWave(
   for (const { id } of handed) if (live[id] !== undefined) wavePsks[id] = live[id]
   const written = writeWaveFiles(files, wave, rotated, wavePsks)
   core.info(
-    `Running router-command for wave ${wave} of ${waves} (${handed.length} tunnel${handed.length === 1 ? '' : 's'}, within router-timeout ${Math.round(config.routerTimeoutMs / 1000)} s):`,
+    `Running router-command for wave ${wave} of ${waves} (${handed.length} tunnel${handed.length === 1 ? '' : 's'}, within router-timeout ${Math.round(config.rolling.commandTimeoutMs / 1000)} s):`,
   )
   try {
     return await runRouterCommand({
-      script: config.routerCommand ?? '',
+      script: config.rolling.command,
       env: { ...written.env, WAVE: String(wave), WAVES: String(waves) },
       baseEnv: process.env,
       reportPath: written.reportPath,
       cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
-      timeoutMs: config.routerTimeoutMs,
+      timeoutMs: config.rolling.commandTimeoutMs,
       stop,
       logger: core,
     })
@@ -236,7 +240,7 @@ interface WaveHealth {
 async function verifyWave(
   taken: TunnelResult[],
   from: number,
-  config: Config,
+  config: RollingRotationConfig,
   { source, budget, stop, core }: WaveHealth,
   results: Map<string, TunnelResult>,
   tunnels: ReadonlyMap<string, Tunnel>,
@@ -248,8 +252,8 @@ async function verifyWave(
       query: (names, start, end) => queryTunnelHealth(source, names, start, end),
       limit: PAGE_LIMIT,
       startedAt: from,
-      settleMs: config.verifySettleMs,
-      timeoutMs: config.verifyTimeoutMs,
+      settleMs: config.rolling.verifySettleMs,
+      timeoutMs: config.rolling.verifyTimeoutMs,
       budget: GRAPHQL_BUDGET,
       budgetAccount: budget,
       stop,
