@@ -150,6 +150,12 @@ describe('readConfig', () => {
       'secret-name',
       /holds \{id\} or \{name\}/,
     ],
+    [
+      'a fixed bundle name GitHub would change',
+      { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', 'secret-layout': 'bundle', 'secret-name': 'edge-psks' },
+      'secret-name',
+      /must be letters, digits and underscores, not starting with a digit, for the bundle secret\./,
+    ],
     ['bad boolean', { ...VALID, 'validate-only': 'maybe' }, 'validate-only', /expected 'true' or 'false', got 'maybe'/],
     ['bad max-age', { ...VALID, 'max-age': '90 days' }, 'max-age', /'90 days'/],
     ['zero max-age', { ...VALID, 'max-age': '0d' }, 'max-age', /positive duration/],
@@ -197,6 +203,18 @@ describe('readConfig', () => {
       /'private' or 'all'/,
     ],
     ['unknown placeholder', { ...VALID, 'secret-name': 'PSK_{tunnel}' }, 'secret-name', /'\{tunnel\}'/],
+    [
+      'a prefix GitHub reserves, once cleaned',
+      { ...VALID, 'secret-name': 'github-{id}' },
+      'secret-name',
+      /^Input 'secret-name': gives names starting with GITHUB_, which GitHub reserves\.$/,
+    ],
+    [
+      'a prefix starting with a digit',
+      { ...VALID, 'secret-name': '1PSK_{name}' },
+      'secret-name',
+      /^Input 'secret-name': gives names starting with a digit, which GitHub does not allow\.$/,
+    ],
     ['a token with a newline', { ...VALID, 'api-token': 'abc\ndef' }, 'api-token', /cannot be sent in an HTTP header/],
     [
       'a key with a space',
