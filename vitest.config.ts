@@ -11,6 +11,8 @@ const UNIT_TESTED = [
   'src/report.ts',
   'src/selection.ts',
   'src/rollout.ts',
+  'src/waves.ts',
+  'src/router-command.ts',
   'src/sealed-box.ts',
   'src/rotation.ts',
   'src/cloudflare.ts',

@@ -45,6 +45,8 @@ const PRIVATE_VARIABLE =
 const MAX_LINE = 4_000
 /** The most lines of one run that reach the log; the rest are counted. */
 const MAX_LINES = 5_000
+/** How long output may still come once the command has exited. */
+const OUTPUT_AFTER_EXIT_MS = 2_000
 /** `ROUTER_REPORT` is read up to this size: one tunnel a line for a large fleet. */
 const MAX_REPORT_BYTES = 1024 * 1024
 
@@ -78,7 +80,8 @@ export async function runRouterCommand(options: RouterCommandOptions): Promise<R
     logged++
     options.logger.info(`  │ ${neutralizeLine(bounded(line, MAX_LINE))}`)
   }
-  const streams = [child.stdout, child.stderr].map((stream) => {
+  const outputs = [child.stdout, child.stderr]
+  const streams = outputs.map((stream) => {
     const lines = createInterface({ input: stream, crlfDelay: Infinity })
     lines.on('line', log)
     return new Promise<void>((resolve) => lines.once('close', resolve))
@@ -112,7 +115,18 @@ export async function runRouterCommand(options: RouterCommandOptions): Promise<R
   signalGroup('SIGKILL')
   for (const timer of timers) clearTimeout(timer)
   options.stop.removeEventListener('abort', onCancel)
-  await Promise.all(streams)
+  // A process that left the group (setsid) may hold the output open: it does not hold the wave.
+  let leftOpen: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.all(streams),
+    new Promise<void>((resolve) => {
+      leftOpen = setTimeout(() => {
+        for (const stream of outputs) stream.destroy()
+        resolve()
+      }, OUTPUT_AFTER_EXIT_MS)
+    }),
+  ])
+  clearTimeout(leftOpen)
   if (dropped > 0) options.logger.info(`  │ … ${dropped} more lines of output not shown.`)
   return {
     exitCode: ended.code,
