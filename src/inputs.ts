@@ -16,7 +16,7 @@ import {
   ID_PATTERN,
   PRINTABLE_ASCII,
   parseBoolean,
-  parseDuration,
+  parseWait,
   parseInteger,
   parseMaxAge,
 } from './inputs/values.js'
@@ -161,8 +161,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   }
   const routerCommand = source.getInput('router-command').trim() || null
   checkModeInputs(mode, input, explicitPsks.size > 0, routerCommand !== null)
-  const verifyTimeoutMs = parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
-  const verifySettleMs = parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
+  const verifyTimeoutMs = parseWait('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
+  const verifySettleMs = parseWait('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
   if ((mode === 'verify' || routerCommand !== null) && verifySettleMs >= verifyTimeoutMs) {
     throw new InputError(
       'verify-settle',
@@ -176,11 +176,17 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const maxAgeMs = parseMaxAge(input('max-age'))
   const maxTunnels = parseInteger('max-tunnels', input('max-tunnels'), { min: 1 })
   const stagger = parseStagger(input('stagger'))
+  if (routerCommand !== null && stagger === 'none') {
+    throw new InputError(
+      'stagger',
+      "'none' with router-command would cut both tunnels of a router over in one wave: remove stagger (router-command rotates one tunnel a router a wave).",
+    )
+  }
   const routerRules = { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) }
   const concurrency = parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY
   const pskLength = parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default
   const secrets = parseSecretsConfig(input, githubToken, env, currentBundle)
-  const commandTimeoutMs = parseDuration('router-timeout', input('router-timeout')) ?? DEFAULT_ROUTER_TIMEOUT_MS
+  const commandTimeoutMs = parseWait('router-timeout', input('router-timeout')) ?? DEFAULT_ROUTER_TIMEOUT_MS
 
   const common = { accountId: accountId.toLowerCase(), credentials, apiBaseUrl, selector, routerRules, concurrency }
   if (mode === 'verify') return { ...common, mode, verifyTimeoutMs, verifySettleMs }

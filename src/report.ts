@@ -217,14 +217,16 @@ export async function writeSummary(
   await summary.write()
 }
 
-/** "3 deferred: 2 wait for the other tunnel of their router, 1 past max-tunnels; ..." for the log and the summary. */
+/** "3 deferred (2 wait for the other tunnel of their router, 1 past max-tunnels): ..." for the log and the summary. */
 export function describeDeferred(results: TunnelResult[]): string {
   const deferred = results.filter((result) => result.status === 'deferred')
   const byRouter = deferred.filter((result) => result.reason?.includes('of the same router')).length
-  const byCap = deferred.length - byRouter
+  const byCap = deferred.filter((result) => result.reason?.startsWith('max-tunnels')).length
+  const byStop = deferred.length - byRouter - byCap
   const parts = [
     byRouter > 0 ? `${byRouter} wait${byRouter === 1 ? 's' : ''} for the other tunnel of ${byRouter === 1 ? 'its' : 'their'} router` : null,
     byCap > 0 ? `${byCap} past max-tunnels` : null,
+    byStop > 0 ? `${byStop} on a router that stopped, or not reached before the run ended` : null,
   ].filter(Boolean)
   return `${deferred.length} deferred (${parts.join(', ')}): they keep their PSK until a later run, oldest PSK first.`
 }

@@ -72,7 +72,15 @@ export async function runSession(config: Config, toolkit: ActionsCore): Promise<
     }
     await finish(core, report, files)
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : describeError(error))
+    // Whatever ended the run early, no key that may be live may end with it.
+    if (livePsks.size > 0) handOverPsks(core, livePsks, files)
+    const unsaved = livePsks.onlyInOutput().map((id) => names.get(id) ?? id)
+    core.setFailed(
+      `${error instanceof InputError ? error.message : describeError(error)}` +
+        (unsaved.length > 0
+          ? ` The PSKs of ${nameList(unsaved)} are or may be live and are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
+          : ''),
+    )
     if (isUnexpected(error)) core.debug(error.stack ?? '')
   } finally {
     cancellation.dispose()
