@@ -25,11 +25,12 @@ var log_text = __webpack_require__(3529);
 var github_secrets_errors = __webpack_require__(9935);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:readline"
-var external_node_readline_ = __webpack_require__(2862);
 ;// CONCATENATED MODULE: ./src/router-command.ts
+
 
 
 
@@ -58,7 +59,8 @@ function commandEnvironment(baseEnv, wave) {
  * Runs the script as GitHub runs a `run:` step (`bash --noprofile --norc -eo pipefail`) in a
  * process group of its own, so that a time-out or a cancel reaches every process it started:
  * SIGTERM first, SIGKILL if any is left after the grace. Every line it prints reaches the log
- * neutralised (it could print `::` commands or the keys it was given).
+ * neutralised (it could print `::` commands or the keys it was given), cut to MAX_LINE: the
+ * action never holds more than one cut line of it.
  */
 async function runRouterCommand(options) {
     const started = performance.now();
@@ -70,20 +72,16 @@ async function runRouterCommand(options) {
     });
     let logged = 0;
     let dropped = 0;
-    const log = (line) => {
+    const log = (line, cut) => {
         if (logged >= MAX_LINES) {
             dropped++;
             return;
         }
         logged++;
-        options.logger.info(`  │ ${(0,log_text/* neutralizeLine */.a0)((0,log_text/* bounded */.Mm)(line, MAX_LINE))}`);
+        options.logger.info(`  │ ${(0,log_text/* neutralizeLine */.a0)(line)}${cut > 0 ? `… (${cut} more characters)` : ''}`);
     };
     const outputs = [child.stdout, child.stderr];
-    const streams = outputs.map((stream) => {
-        const lines = (0,external_node_readline_.createInterface)({ input: stream, crlfDelay: Infinity });
-        lines.on('line', log);
-        return new Promise((resolve) => lines.once('close', resolve));
-    });
+    const streams = outputs.map((stream) => logLines(stream, log));
     let stoppedBy = null;
     const timers = [];
     const signalGroup = (signal) => {
@@ -119,41 +117,95 @@ async function runRouterCommand(options) {
     options.stop.removeEventListener('abort', onCancel);
     // A process that left the group (setsid) may hold the output open: it does not hold the wave.
     let leftOpen;
-    await Promise.race([
-        Promise.all(streams),
+    const closed = await Promise.race([
+        Promise.all(streams).then(() => true),
         new Promise((resolve) => {
-            leftOpen = setTimeout(() => {
-                for (const stream of outputs)
-                    stream.destroy();
-                resolve();
-            }, OUTPUT_AFTER_EXIT_MS);
+            leftOpen = setTimeout(() => resolve(false), OUTPUT_AFTER_EXIT_MS);
         }),
     ]);
     clearTimeout(leftOpen);
+    if (!closed) {
+        for (const stream of outputs)
+            stream.destroy();
+        options.logger.warning('router-command exited, but a process it started outside its process group (setsid, a daemon) still holds its output: that output is not shown, and the process is not stopped by this action.');
+    }
     if (dropped > 0)
         options.logger.info(`  │ … ${dropped} more lines of output not shown.`);
+    const report = await readReport(options.reportPath);
     return {
         exitCode: ended.code,
         signal: ended.signal,
         stoppedBy,
-        reported: await readReport(options.reportPath),
+        ...report,
         durationMs: performance.now() - started,
     };
 }
+/**
+ * Splits a stream into lines as it comes, keeping at most MAX_LINE characters of the line in
+ * progress: a command that prints gigabytes without a newline costs nothing but the log line.
+ */
+function logLines(stream, log) {
+    stream.setEncoding('utf8');
+    let line = '';
+    let cut = 0;
+    const add = (text) => {
+        const room = MAX_LINE - line.length;
+        if (room > 0)
+            line += text.slice(0, room);
+        cut += Math.max(0, text.length - Math.max(room, 0));
+    };
+    return new Promise((resolve) => {
+        stream.on('data', (chunk) => {
+            const parts = chunk.split('\n');
+            const last = parts.pop() ?? '';
+            for (const part of parts) {
+                add(part.replace(/\r$/, ''));
+                log(line, cut);
+                line = '';
+                cut = 0;
+            }
+            add(last);
+        });
+        stream.once('close', () => {
+            if (line || cut)
+                log(line, cut);
+            resolve();
+        });
+    });
+}
+/**
+ * `ROUTER_REPORT`, read as a regular file of at most MAX_REPORT_BYTES, never followed through a
+ * link and never waited on (a FIFO or a device is no report, and says so).
+ */
 async function readReport(path) {
-    let text;
+    let file;
     try {
-        const content = await (0,promises_.readFile)(path);
-        text = content.subarray(0, MAX_REPORT_BYTES).toString('utf8');
+        file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
     }
-    catch {
-        return null;
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { reported: null, reportProblem: null };
+        return { reported: null, reportProblem: `ROUTER_REPORT could not be opened (${(0,errors/* describeError */.Uc)(error)})` };
     }
-    const lines = text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    return lines.length > 0 ? lines : null;
+    try {
+        if (!(await file.stat()).isFile())
+            return { reported: null, reportProblem: 'ROUTER_REPORT is not a regular file' };
+        const buffer = Buffer.alloc(MAX_REPORT_BYTES);
+        const { bytesRead } = await file.read(buffer, 0, MAX_REPORT_BYTES, 0);
+        const lines = buffer
+            .subarray(0, bytesRead)
+            .toString('utf8')
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+        return { reported: lines.length > 0 ? lines : null, reportProblem: null };
+    }
+    catch (error) {
+        return { reported: null, reportProblem: `ROUTER_REPORT could not be read (${(0,errors/* describeError */.Uc)(error)})` };
+    }
+    finally {
+        await file.close();
+    }
 }
 
 // EXTERNAL MODULE: ./src/rotation.ts + 1 modules
@@ -332,7 +384,7 @@ async function rollingMode(config, context) {
         credentials: config.credentials,
         deadline,
     });
-    if (!config.validateOnly && plan.rotate.length > 0)
+    if (plan.rotate.length > 0)
         await checkHealthAccess(source(Date.now() + 60_000), plan.rotate[0]?.name ?? '');
     const tunnelsById = new Map(selected.map((tunnel) => [tunnel.id, tunnel]));
     const results = new Map();
@@ -345,35 +397,46 @@ async function rollingMode(config, context) {
         core.info(`Validate-only: router-command is not run; ${planned.length} wave${planned.length === 1 ? '' : 's'} would run it.`);
     }
     const budget = new health_budget/* QueryBudget */.M(health_budget/* GRAPHQL_BUDGET */.Y, Date.now, (ms) => sleepUnlessStopped(ms, stop));
-    let reachedWave = 0;
+    let commandRuns = 0;
     for (const [index, wave] of (config.validateOnly ? [] : planned).entries()) {
         if (cancellation.signal)
             break;
         const going = wave.filter((tunnel) => !stopped.has(routerOf(tunnel)));
         if (going.length === 0)
             continue;
-        reachedWave = index + 1;
         const number = index + 1;
         core.startGroup(`Wave ${number} of ${planned.length}: ${going.length} tunnel${going.length === 1 ? '' : 's'}, one on each of ${going.length} router${going.length === 1 ? '' : 's'}`);
+        let broken = null;
         try {
             const rotated = (await rotate(going)).map((result) => ({ ...result, wave: number, routerKey: routerOf(result) }));
             for (const result of rotated)
                 results.set(result.id, result);
             const handed = rotated.filter((result) => livePsks.has(result.id));
-            if (handed.length > 0 && !cancellation.signal) {
-                const outcome = await runWave(config, context, number, planned.length, rotated, handed);
-                core.info(describeRouterRun(outcome));
-                const taken = applyRouterOutcome(outcome, handed, results, core);
-                if (taken.length > 0 && !cancellation.signal) {
-                    const verifyFrom = Date.now();
-                    core.info(`Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.rolling.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.rolling.verifyTimeoutMs / 1000)} s.`);
-                    const wave = { source: source(verifyFrom + config.rolling.verifyTimeoutMs), budget, stop, core };
-                    await verifyWave(taken, verifyFrom, config, wave, results, tunnelsById);
+            try {
+                if (handed.length > 0 && !cancellation.signal) {
+                    commandRuns++;
+                    const outcome = await runWave(config, context, number, planned.length, rotated, handed);
+                    core.info(describeRouterRun(outcome));
+                    const taken = applyRouterOutcome(outcome, handed, results, routerOf, core);
+                    if (taken.length > 0 && !cancellation.signal) {
+                        const verifyFrom = Date.now();
+                        core.info(`Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.rolling.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.rolling.verifyTimeoutMs / 1000)} s.`);
+                        const health = { source: source(verifyFrom + config.rolling.verifyTimeoutMs), budget, stop, core };
+                        await verifyWave(taken, verifyFrom, config, health, results, tunnelsById);
+                    }
                 }
             }
+            catch (error) {
+                // Whatever broke the wave, its keys are live: they fail with them in psks, and no wave follows.
+                broken = error;
+            }
             for (const tunnel of going) {
-                const result = results.get(tunnel.id);
-                const why = result ? routerStops(result) : null;
+                let result = results.get(tunnel.id);
+                if (result?.status === 'rotated' && result.verdict !== 'up' && result.verdict !== 'healthy') {
+                    result = { ...result, status: 'failed', error: `${unconfirmed(broken, cancellation.signal)}${storedNote(result)}` };
+                    results.set(tunnel.id, result);
+                }
+                const why = result ? routerStops(result) : `tunnel ${(0,log_text/* outside */.qY)(tunnel.name, 100)} (${tunnel.id}) was not rotated`;
                 if (why !== null)
                     stopped.set(routerOf(tunnel), why);
             }
@@ -381,6 +444,10 @@ async function rollingMode(config, context) {
         }
         finally {
             core.endGroup();
+        }
+        if (broken !== null) {
+            core.error(`Wave ${number} could not be finished, so no further wave runs: ${(0,errors/* describeError */.Uc)(broken)}`);
+            break;
         }
     }
     const ordered = selected.map((tunnel) => {
@@ -410,7 +477,7 @@ async function rollingMode(config, context) {
         results: ordered,
         livePsks,
         outputs: rollingOutputs(ordered),
-        writeSummary: (summary) => rollingSummary(summary, (0,report/* summarySettings */.Kj)(config), ordered, plan.warnings, reachedWave, planned.length),
+        writeSummary: (summary) => rollingSummary(summary, (0,report/* summarySettings */.Kj)(config), ordered, plan.warnings, commandRuns, planned.length),
         closing: ending.closing,
         failure: ending.failure === null
             ? null
@@ -445,42 +512,64 @@ async function runWave(config, { core, stop, files, livePsks }, wave, waves, rot
     }
 }
 /**
- * What the router command said of each tunnel it was given: a tunnel named in ROUTER_REPORT was
- * not taken, whatever the exit status; an exit other than 0 with no report, a time-out or a
- * cancel leaves every tunnel of the wave unconfirmed. Returns the tunnels to verify.
+ * What the router command said of each tunnel it was given. Only an exit of 0 can confirm a
+ * tunnel, and `ROUTER_REPORT` only takes tunnels away: each tunnel it names (by ID or name), and
+ * every tunnel of a router it names, failed. A report the action cannot read, or that names what
+ * is no tunnel or router of this wave (a typo may hide one that failed), fails the whole wave, as
+ * does any other exit, a time-out or a cancel. Returns the tunnels to verify.
  */
-function applyRouterOutcome(outcome, handed, results, core) {
+function applyRouterOutcome(outcome, handed, results, routerOf, core) {
     const fail = (result, why) => results.set(result.id, { ...result, status: 'failed', error: `${why}${storedNote(result)}` });
-    if (outcome.stoppedBy !== null) {
-        const why = outcome.stoppedBy === 'cancel'
-            ? 'The run was cancelled while router-command ran, so whether its router took the new PSK is unknown.'
-            : `router-command did not finish within router-timeout and was stopped, so whether its router took the new PSK is unknown.`;
+    const failAll = (why) => {
         for (const result of handed)
             fail(result, why);
         return [];
+    };
+    if (outcome.stoppedBy === 'cancel') {
+        return failAll('The run was cancelled while router-command ran, so whether its router took the new PSK is unknown.');
     }
+    if (outcome.stoppedBy === 'router-timeout') {
+        return failAll('router-command did not finish within router-timeout and was stopped, so whether its router took the new PSK is unknown.');
+    }
+    if (outcome.reportProblem !== null)
+        return failAll(`${outcome.reportProblem}, so no tunnel of this wave is known to be on its new PSK.`);
     const named = new Set(outcome.reported ?? []);
-    const unknown = [...named].filter((line) => !handed.some((result) => result.id === line || result.name === line));
+    const matches = (line) => handed.some((result) => result.id === line || result.name === line || routerOf(result) === line);
+    const unknown = [...named].filter((line) => !matches(line));
     if (unknown.length > 0) {
-        core.warning(`ROUTER_REPORT names ${unknown.length} line${unknown.length === 1 ? '' : 's'} that ${unknown.length === 1 ? 'is' : 'are'} no tunnel of this wave: ${unknown
+        const lines = `${unknown
             .slice(0, 5)
             .map((line) => `'${(0,log_text/* outside */.qY)(line, 80)}'`)
-            .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`);
+            .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`;
+        core.warning(`ROUTER_REPORT names what is no tunnel or router of this wave: ${lines}.`);
+        return failAll(`ROUTER_REPORT names what is no tunnel or router of this wave (${lines}), so which routers took their keys is unknown.`);
     }
-    if (outcome.reported === null && outcome.exitCode !== 0) {
+    const reported = (result) => named.has(result.id) || named.has(result.name) || named.has(routerOf(result));
+    if (outcome.exitCode !== 0) {
         const ended = outcome.signal ? `was ended by ${outcome.signal}` : `exited with status ${outcome.exitCode}`;
-        for (const result of handed)
-            fail(result, `router-command ${ended} and wrote no ROUTER_REPORT, so no tunnel of this wave is known to be on its new PSK.`);
+        for (const result of handed) {
+            fail(result, reported(result)
+                ? 'router-command reported that its router did not take the new PSK.'
+                : `router-command ${ended}${outcome.reported === null ? ' and wrote no ROUTER_REPORT' : ''}, so no tunnel of this wave is known to be on its new PSK.`);
+        }
         return [];
     }
     const taken = [];
     for (const result of handed) {
-        if (named.has(result.id) || named.has(result.name))
+        if (reported(result))
             fail(result, 'router-command reported that its router did not take the new PSK.');
         else
             taken.push(result);
     }
     return taken;
+}
+/** Why a rotated tunnel ends its wave unconfirmed. */
+function unconfirmed(broken, cancelledBy) {
+    if (broken !== null)
+        return `The wave could not be finished (${(0,errors/* describeError */.Uc)(broken)}), so nothing confirmed that its router took the new PSK.`;
+    if (cancelledBy)
+        return `The run was cancelled (${cancelledBy}) before its router was confirmed on the new PSK.`;
+    return 'Nothing confirmed that its router took the new PSK.';
 }
 /** Where the live PSK of a tunnel that needs attention is: the user will look for it. */
 function storedNote(result) {

@@ -558,9 +558,18 @@ class HandoverFiles {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o600);
         return path;
     }
-    /** Removes a file of the run's folder (written by `write`, or by a command given its path); gone already is fine. */
+    /**
+     * Removes a path of the run's folder (written by `write`, or by a command given its path, which
+     * may have made it a folder); gone already is fine, and a path that cannot be removed stays in
+     * the folder, which the runner empties after the job.
+     */
     remove(path) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true, recursive: true });
+        }
+        catch {
+            // Left for the runner.
+        }
     }
     /** A path in the run's folder that nothing has written yet, for a command to write. */
     pathFor(name) {
@@ -2240,14 +2249,16 @@ before = () => { }) {
         summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true);
     await summary.write();
 }
-/** "3 deferred: 2 wait for the other tunnel of their router, 1 past max-tunnels; ..." for the log and the summary. */
+/** "3 deferred (2 wait for the other tunnel of their router, 1 past max-tunnels): ..." for the log and the summary. */
 function describeDeferred(results) {
     const deferred = results.filter((result) => result.status === 'deferred');
     const byRouter = deferred.filter((result) => result.reason?.includes('of the same router')).length;
-    const byCap = deferred.length - byRouter;
+    const byCap = deferred.filter((result) => result.reason?.startsWith('max-tunnels')).length;
+    const byStop = deferred.length - byRouter - byCap;
     const parts = [
         byRouter > 0 ? `${byRouter} wait${byRouter === 1 ? 's' : ''} for the other tunnel of ${byRouter === 1 ? 'its' : 'their'} router` : null,
         byCap > 0 ? `${byCap} past max-tunnels` : null,
+        byStop > 0 ? `${byStop} on a router that stopped, or not reached before the run ended` : null,
     ].filter(Boolean);
     return `${deferred.length} deferred (${parts.join(', ')}): they keep their PSK until a later run, oldest PSK first.`;
 }
@@ -2750,7 +2761,14 @@ async function runSession(config, toolkit) {
         await finish(core, report, files);
     }
     catch (error) {
-        core.setFailed(error instanceof inputs/* InputError */.dz ? error.message : (0,errors/* describeError */.Uc)(error));
+        // Whatever ended the run early, no key that may be live may end with it.
+        if (livePsks.size > 0)
+            (0,src_report/* handOverPsks */.Vy)(core, livePsks, files);
+        const unsaved = livePsks.onlyInOutput().map((id) => names.get(id) ?? id);
+        core.setFailed(`${error instanceof inputs/* InputError */.dz ? error.message : (0,errors/* describeError */.Uc)(error)}` +
+            (unsaved.length > 0
+                ? ` The PSKs of ${(0,log_text/* nameList */.OD)(unsaved)} are or may be live and are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
+                : ''));
         if ((0,errors/* isUnexpected */.QW)(error))
             core.debug(error.stack ?? '');
     }

@@ -446,8 +446,8 @@ function readConfig(source, env = process.env) {
     }
     const routerCommand = source.getInput('router-command').trim() || null;
     checkModeInputs(mode, input, explicitPsks.size > 0, routerCommand !== null);
-    const verifyTimeoutMs = (0,values/* parseDuration */.E9)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu;
-    const verifySettleMs = (0,values/* parseDuration */.E9)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA;
+    const verifyTimeoutMs = (0,values/* parseWait */.DF)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu;
+    const verifySettleMs = (0,values/* parseWait */.DF)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA;
     if ((mode === 'verify' || routerCommand !== null) && verifySettleMs >= verifyTimeoutMs) {
         throw new errors/* InputError */.d('verify-settle', `${(0,logger/* formatSeconds */.X)(verifySettleMs)} leaves no time within verify-timeout ${(0,logger/* formatSeconds */.X)(verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`);
     }
@@ -457,11 +457,14 @@ function readConfig(source, env = process.env) {
     const maxAgeMs = (0,values/* parseMaxAge */.pq)(input('max-age'));
     const maxTunnels = (0,values/* parseInteger */.cG)('max-tunnels', input('max-tunnels'), { min: 1 });
     const stagger = parseStagger(input('stagger'));
+    if (routerCommand !== null && stagger === 'none') {
+        throw new errors/* InputError */.d('stagger', "'none' with router-command would cut both tunnels of a router over in one wave: remove stagger (router-command rotates one tunnel a router a wave).");
+    }
     const routerRules = { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) };
     const concurrency = (0,values/* parseInteger */.cG)('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY;
     const pskLength = (0,values/* parseInteger */.cG)('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default;
     const secrets = parseSecretsConfig(input, githubToken, env, currentBundle);
-    const commandTimeoutMs = (0,values/* parseDuration */.E9)('router-timeout', input('router-timeout')) ?? values/* DEFAULT_ROUTER_TIMEOUT_MS */.pp;
+    const commandTimeoutMs = (0,values/* parseWait */.DF)('router-timeout', input('router-timeout')) ?? values/* DEFAULT_ROUTER_TIMEOUT_MS */.pp;
     const common = { accountId: accountId.toLowerCase(), credentials, apiBaseUrl, selector, routerRules, concurrency };
     if (mode === 'verify')
         return { ...common, mode, verifyTimeoutMs, verifySettleMs };
@@ -648,7 +651,7 @@ class EnvironmentError extends InputError {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   DF: () => (/* binding */ parseWait),
 /* harmony export */   Pu: () => (/* binding */ DEFAULT_VERIFY_TIMEOUT_MS),
 /* harmony export */   _o: () => (/* binding */ PRINTABLE_ASCII),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
@@ -658,6 +661,7 @@ class EnvironmentError extends InputError {
 /* harmony export */   pw: () => (/* binding */ ID_PATTERN),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
+/* unused harmony export parseDuration */
 /* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3529);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1318);
 
@@ -700,6 +704,15 @@ const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
 function parseMaxAge(value) {
     return parseDuration('max-age', value);
+}
+/** The longest wait a Node.js timer can hold (about 24.8 days); a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+/** A duration the action waits for (`verify-timeout`, `verify-settle`, `router-timeout`): at most LONGEST_TIMER_MS. */
+function parseWait(name, value) {
+    const ms = parseDuration(name, value);
+    if (ms !== null && ms > LONGEST_TIMER_MS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(name, `is at most 24 days (24d), got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(value)}.`);
+    return ms;
 }
 /** A positive duration in `name`: `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`; null when empty. */
 function parseDuration(name, value) {
@@ -1583,13 +1596,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 2862:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 
 /***/ }),
 
