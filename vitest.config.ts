@@ -13,6 +13,7 @@ const UNIT_TESTED = [
   'src/rollout.ts',
   'src/waves.ts',
   'src/router-command.ts',
+  'src/rolling-report.ts',
   'src/sealed-box.ts',
   'src/rotation.ts',
   'src/cloudflare.ts',
