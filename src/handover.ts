@@ -35,8 +35,10 @@ export class HandoverFiles {
 
   /** A path in the run's folder that nothing has written yet, for a command to write. */
   pathFor(name: string): string {
-    this.folder ??= mkdtempSync(join(this.base, 'ipsec-psk-'))
-    chmodSync(this.folder, 0o700)
+    if (this.folder === null) {
+      this.folder = mkdtempSync(join(this.base, 'ipsec-psk-'))
+      chmodSync(this.folder, 0o700)
+    }
     return join(this.folder, name)
   }
 }
