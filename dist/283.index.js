@@ -240,9 +240,10 @@ function describeRouterRun(outcome) {
             : outcome.signal
                 ? `router-command was ended by ${outcome.signal} ${took}`
                 : `router-command exited with status ${outcome.exitCode} ${took}`;
-    const report = outcome.reported === null
-        ? 'no ROUTER_REPORT'
-        : `ROUTER_REPORT names ${outcome.reported.length} tunnel${outcome.reported.length === 1 ? '' : 's'} whose router did not take the new PSK`;
+    const report = outcome.reportProblem ??
+        (outcome.reported === null
+            ? 'no ROUTER_REPORT'
+            : `ROUTER_REPORT names ${outcome.reported.length} tunnel${outcome.reported.length === 1 ? '' : 's'} or router${outcome.reported.length === 1 ? '' : 's'} that did not take the new PSK`);
     return `${ended}; ${report}.`;
 }
 /** After a wave: per router, what rotated and whether it goes on. */

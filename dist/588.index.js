@@ -573,8 +573,10 @@ class HandoverFiles {
     }
     /** A path in the run's folder that nothing has written yet, for a command to write. */
     pathFor(name) {
-        this.folder ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.base, 'ipsec-psk-'));
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(this.folder, 0o700);
+        if (this.folder === null) {
+            this.folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.base, 'ipsec-psk-'));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(this.folder, 0o700);
+        }
         return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.folder, name);
     }
 }
