@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeRouterRun, rollingOutputs, routerOutcomes, routerStops } from '../src/rolling-report.js'
+import { describeRouterRun, describeWaveEnd, rollingOutputs, rollingSummary, routerOutcomes, routerStops } from '../src/rolling-report.js'
+import type { SummarySink } from '../src/toolkit.js'
 import { resultFor, type TunnelResult } from '../src/rotation.js'
 import { tunnelOf } from './helpers/tunnels.js'
 
@@ -55,5 +56,51 @@ describe('describeRouterRun', () => {
     [{ ...base, stoppedBy: 'cancel' as const }, 'router-command was stopped by the cancel (after 1.2 s); no ROUTER_REPORT.'],
   ])('%o: %s', (outcome, line) => {
     expect(describeRouterRun(outcome)).toBe(line)
+  })
+})
+
+describe('describeWaveEnd', () => {
+  it('says per router what its tunnel of the wave did and whether the router goes on', () => {
+    const [a, b] = [tunnelOf('alpha-1'), tunnelOf('bravo-1')]
+    const results = new Map([
+      [a.id, on('alpha', 'alpha-1', { verdict: 'up' })],
+      [b.id, on('bravo', 'bravo-1', { status: 'failed', verdict: 'down' })],
+    ])
+    const routerOf = (tunnel: { id: string }) => (tunnel.id === a.id ? 'alpha' : 'bravo')
+    expect(describeWaveEnd(1, [a, b], results, new Map([['bravo', 'why']]), routerOf)).toBe(
+      'Wave 1: 1 of 2 routers go on.\n  router alpha: alpha-1 rotated, up; goes on\n  router bravo: bravo-1 failed, down; stops here',
+    )
+  })
+})
+
+describe('rollingSummary', () => {
+  it('puts a table by router first, stopped routers first, with the tunnel that needs attention', async () => {
+    const parts: string[] = []
+    const sink: SummarySink = {
+      addHeading: (text) => (parts.push(`# ${text}`), sink),
+      addRaw: (text) => (parts.push(text), sink),
+      addTable: (rows) => (parts.push(JSON.stringify(rows)), sink),
+      write: async () => sink,
+    }
+    const results = [
+      on('alpha', 'alpha-1', { wave: 1, verdict: 'up' }),
+      on('bravo', 'bravo-<1>', { wave: 1, status: 'failed', verdict: 'down', error: 'down' }),
+      on('bravo', 'bravo-2', { wave: 2, status: 'deferred', reason: 'tunnel bravo-1 did not come back' }),
+    ]
+    const settings = {
+      mode: 'generate' as const,
+      validateOnly: false,
+      maxAgeMs: null,
+      maxTunnels: null,
+      stagger: 'customer-endpoint' as const,
+      verifyTimeoutMs: 600_000,
+    }
+    await rollingSummary(sink, settings, results, [], 1, 2)
+    expect(parts).toContain('<p>Rolling rotation: 1 of 2 waves run.</p>')
+    const table = JSON.parse(parts.find((part) => part.includes('Needs attention')) ?? '[]') as ({ data: string } | string)[][]
+    expect(table.slice(1).map((row) => row[1])).toEqual(['❌ stopped', '✅ done'])
+    expect(table[1]?.[2]).toBe('bravo-&lt;1&gt;: wave 1, failed, down<br>bravo-2: wave 2, deferred')
+    expect(table[1]?.[3]).toMatch(/^tunnel bravo-&lt;1&gt; \([0-9a-f]{32}\) did not come back: down$/)
+    expect(table[2]?.[3]).toBe(' ')
   })
 })
