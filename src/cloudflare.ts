@@ -38,7 +38,7 @@ export interface GeneratedPsk {
   psk: string
   lastGeneratedOn: string | null
   /** An earlier attempt of this call may also have generated a PSK (its answer was lost). */
-  afterLostAttempt: boolean
+  earlierAttemptMayHaveApplied: boolean
 }
 
 export interface PskAssignment {
@@ -168,7 +168,7 @@ export class CloudflareClient {
     return {
       psk: result.psk,
       lastGeneratedOn: textOrNull(result.psk_metadata?.last_generated_on),
-      afterLostAttempt: answer.earlierAttemptMayHaveApplied,
+      earlierAttemptMayHaveApplied: answer.earlierAttemptMayHaveApplied,
     }
   }
 

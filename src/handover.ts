@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -14,12 +14,22 @@ export class HandoverFiles {
 
   /** Writes `name` in the run's folder and returns its path. */
   write(name: string, content: string): string {
-    this.folder ??= mkdtempSync(join(this.base, 'ipsec-psk-'))
-    chmodSync(this.folder, 0o700)
-    const path = join(this.folder, name)
+    const path = this.pathFor(name)
     writeFileSync(path, content, { mode: 0o600 })
     chmodSync(path, 0o600)
     return path
+  }
+
+  /** Removes a file of the run's folder (written by `write`, or by a command given its path); gone already is fine. */
+  remove(path: string): void {
+    rmSync(path, { force: true })
+  }
+
+  /** A path in the run's folder that nothing has written yet, for a command to write. */
+  pathFor(name: string): string {
+    this.folder ??= mkdtempSync(join(this.base, 'ipsec-psk-'))
+    chmodSync(this.folder, 0o700)
+    return join(this.folder, name)
   }
 }
 
@@ -36,6 +46,8 @@ export function writeRouterFiles<T extends { id: string }>(
   results: readonly T[],
   psks: Readonly<Record<string, string>>,
   routerOf: (result: T) => string,
+  /** Before each file's name: a wave's files stay apart from the run's. */
+  prefix = '',
 ): RouterHandover[] {
   const byRouter = new Map<string, T[]>()
   for (const result of results) {
@@ -49,8 +61,8 @@ export function writeRouterFiles<T extends { id: string }>(
     return {
       router,
       tunnels: own.map(({ id }) => id),
-      psks_file: files.write(`router-${index + 1}-psks.json`, JSON.stringify(ownPsks)),
-      results_file: files.write(`router-${index + 1}-results.json`, JSON.stringify(own)),
+      psks_file: files.write(`${prefix}router-${index + 1}-psks.json`, JSON.stringify(ownPsks)),
+      results_file: files.write(`${prefix}router-${index + 1}-results.json`, JSON.stringify(own)),
     }
   })
 }

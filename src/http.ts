@@ -52,14 +52,15 @@ export interface HttpResponse {
   notAnAnswer: boolean
 }
 
-/**
- * The request never produced a response. `outcomeUnknown` is true when it may have reached the
- * server (a reset or timeout after sending), so a non-idempotent call may have taken effect.
- */
+/** The request never produced a response. */
 export class TransportError extends ActionError {
   constructor(
     message: string,
-    readonly outcomeUnknown: boolean,
+    /**
+     * The request may have taken effect with no answer to confirm it: an attempt may have reached
+     * the server (a reset or timeout after sending, or an earlier 5xx/408 or undocumented answer).
+     */
+    readonly mayHaveApplied: boolean,
   ) {
     super(message)
     this.name = 'TransportError'
@@ -68,8 +69,8 @@ export class TransportError extends ActionError {
 
 /** The request could not be answered before its deadline: no attempt, retry or wait runs past it. */
 export class DeadlineError extends TransportError {
-  constructor(service: string, label: string, detail: string, outcomeUnknown: boolean) {
-    super(`${service} request to ${label} could not finish before the deadline: ${detail}.`, outcomeUnknown)
+  constructor(service: string, label: string, detail: string, mayHaveApplied: boolean) {
+    super(`${service} request to ${label} could not finish before the deadline: ${detail}.`, mayHaveApplied)
     this.name = 'DeadlineError'
   }
 }
@@ -151,7 +152,7 @@ export class HttpClient {
       } catch (error) {
         pacer?.release(null)
         const failure = describeTransportFailure(error, timeoutMs)
-        mayHaveApplied ||= failure.outcomeUnknown
+        mayHaveApplied ||= failure.mayHaveApplied
         if (attempt >= attempts) {
           throw new TransportError(`${service} request to ${req.label} failed after ${attempts} attempts: ${failure.text}.`, mayHaveApplied)
         }
@@ -249,23 +250,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-function describeTransportFailure(error: unknown, timeoutMs: number): { text: string; outcomeUnknown: boolean } {
+function describeTransportFailure(error: unknown, timeoutMs: number): { text: string; mayHaveApplied: boolean } {
   if (error instanceof RequestTimeout || (error instanceof Error && error.cause instanceof RequestTimeout)) {
-    return { text: `no complete answer within ${formatSeconds(timeoutMs)}`, outcomeUnknown: true }
+    return { text: `no complete answer within ${formatSeconds(timeoutMs)}`, mayHaveApplied: true }
   }
   const code = errorCode(error)
   const reason = error instanceof Error ? error.message : String(error)
   const refusal = PROXY_REFUSAL.exec(innermostMessage(error))
-  if (refusal) return { text: `the proxy refused the connection (HTTP ${refusal[1]})`, outcomeUnknown: false }
+  if (refusal) return { text: `the proxy refused the connection (HTTP ${refusal[1]})`, mayHaveApplied: false }
   if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
     return {
       text: `the server's TLS certificate is not trusted (${code}: ${reason}); if a private CA signs it, as for a TLS-inspecting proxy, give that CA's certificate file in NODE_EXTRA_CA_CERTS`,
-      outcomeUnknown: false,
+      mayHaveApplied: false,
     }
   }
   return {
     text: `connection error (${code ? `${code}: ` : ''}${reason})`,
-    outcomeUnknown: !NOT_SENT_CODES.has(code),
+    mayHaveApplied: !NOT_SENT_CODES.has(code),
   }
 }
 

@@ -10,6 +10,7 @@ import { EnvironmentError, InputError } from './inputs/errors.js'
 import { parsePsks } from './inputs/psks.js'
 import { parseCurrentBundle, parseSecretsConfig } from './inputs/secrets.js'
 import {
+  DEFAULT_ROUTER_TIMEOUT_MS,
   DEFAULT_VERIFY_SETTLE_MS,
   DEFAULT_VERIFY_TIMEOUT_MS,
   ID_PATTERN,
@@ -75,6 +76,10 @@ export interface Config {
   pskLength: number
   /** Null when `secret-scope` is `none`. */
   secrets: SecretsConfig | null
+  /** `router-command`: the script run after each wave of a rolling rotation; null for one wave a run, no command. */
+  routerCommand: string | null
+  /** How long one run of `router-command` may take. */
+  routerTimeoutMs: number
 }
 
 export interface InputSource {
@@ -126,10 +131,11 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   if (mode === 'generate' && explicitPsks.size > 0) {
     throw new InputError('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.")
   }
-  checkModeInputs(mode, input, explicitPsks.size > 0)
+  const routerCommand = source.getInput('router-command').trim() || null
+  checkModeInputs(mode, input, explicitPsks.size > 0, routerCommand !== null)
   const verifyTimeoutMs = parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
   const verifySettleMs = parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
-  if (mode === 'verify' && verifySettleMs >= verifyTimeoutMs) {
+  if ((mode === 'verify' || routerCommand !== null) && verifySettleMs >= verifyTimeoutMs) {
     throw new InputError(
       'verify-settle',
       `${formatSeconds(verifySettleMs)} leaves no time within verify-timeout ${formatSeconds(verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`,
@@ -153,6 +159,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     explicitPsks,
     pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
     secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
+    routerCommand,
+    routerTimeoutMs: parseDuration('router-timeout', input('router-timeout')) ?? DEFAULT_ROUTER_TIMEOUT_MS,
   }
 }
 
@@ -197,13 +205,23 @@ function parseMode(value: string): Mode {
   throw new InputError('mode', `expected 'generate', 'set' or 'verify', got ${quoteInput(value)}.`)
 }
 
-/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
-function checkModeInputs(mode: Mode, input: (name: string) => string, hasPsks: boolean): void {
+/**
+ * Inputs that only make sense with a mode that rotates, only with verify, or only with
+ * `router-command` (whose waves are verified), are mistakes elsewhere.
+ */
+function checkModeInputs(mode: Mode, input: (name: string) => string, hasPsks: boolean, hasRouterCommand: boolean): void {
   if (mode !== 'verify') {
-    for (const name of ['verify-timeout', 'verify-settle']) if (input(name)) throw new InputError(name, "is only used with 'mode: verify'.")
+    if (!hasRouterCommand) {
+      for (const name of ['verify-timeout', 'verify-settle']) {
+        if (input(name)) throw new InputError(name, "is only used with 'mode: verify' or with 'router-command'.")
+      }
+      if (input('router-timeout')) throw new InputError('router-timeout', "is only used with 'router-command'.")
+    }
     return
   }
   const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step."
+  if (hasRouterCommand) throw new InputError('router-command', rotatesOnly)
+  if (input('router-timeout')) throw new InputError('router-timeout', rotatesOnly)
   if (hasPsks) throw new InputError('psks', rotatesOnly)
   const pskLength = input('psk-length')
   if (pskLength && pskLength !== String(PSK_LENGTH.default)) throw new InputError('psk-length', rotatesOnly)

@@ -61,7 +61,9 @@ export function outside(value: unknown, maxLength = DEFAULT_MAX_LENGTH): string 
 }
 
 /** `core` with every message neutralized on its way out: the one door log text goes through. */
-export function safeLog<T extends Logger & { setFailed(message: string): void; setSecret(secret: string): void }>(core: T): T {
+export function safeLog<
+  T extends Logger & { setFailed(message: string): void; setSecret(secret: string): void; startGroup?(name: string): void },
+>(core: T): T {
   const guard =
     (write: (message: string) => void) =>
     (message: string): void =>
@@ -73,6 +75,7 @@ export function safeLog<T extends Logger & { setFailed(message: string): void; s
     error: guard((message) => core.error(message)),
     debug: guard((message) => core.debug(message)),
     setFailed: guard((message) => core.setFailed(message)),
+    ...(core.startGroup ? { startGroup: guard((name) => core.startGroup?.(name)) } : {}),
     setSecret: (secret: string) => {
       rememberSecret(secret)
       core.setSecret(secret)

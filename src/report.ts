@@ -31,8 +31,10 @@ export function countStatuses(results: TunnelResult[]): StatusCounts {
   return counts
 }
 
-/** The count outputs a run writes: those of rotation, or those of `mode: verify`. */
-const COUNT_OUTPUTS: Record<'rotation' | 'verify', [TunnelStatus, string][]> = {
+/** Which count outputs a run writes: those of rotation, or those of `mode: verify`. */
+export type OutputKind = 'rotation' | 'verify'
+
+const COUNT_OUTPUTS: Record<OutputKind, [TunnelStatus, string][]> = {
   rotation: [
     ['rotated', 'rotated-count'],
     ['validated', 'validated-count'],
@@ -58,7 +60,7 @@ export function writeOutputs(
   sink: OutputSink,
   results: TunnelResult[],
   livePsks: LivePsks,
-  kind: 'rotation' | 'verify' = 'rotation',
+  kind: OutputKind = 'rotation',
   files: HandoverFiles = new HandoverFiles(),
 ): void {
   const counts = countStatuses(results)
@@ -107,7 +109,8 @@ function handoverRouterOf(result: { id: string; customer_endpoint: string | null
   return result.router ?? canonicalEndpoint(result.customer_endpoint) ?? `tunnel-${result.id}`
 }
 
-function toPublicResult(result: TunnelResult) {
+/** A result as the `results` output shows it: snake_case, every outside text bounded and credential-free. */
+export function toPublicResult(result: TunnelResult) {
   return {
     id: result.id,
     name: result.name,
@@ -122,6 +125,8 @@ function toPublicResult(result: TunnelResult) {
     secret_name: result.secretName,
     error: result.error === null ? null : bounded(redact(result.error)),
     reason: result.reason === null ? null : bounded(redact(result.reason)),
+    wave: result.wave,
+    verdict: result.verdict,
   }
 }
 
@@ -146,6 +151,8 @@ export async function writeSummary(
   now: number = Date.now(),
   /** The rollout plan's warnings (tunnels rotating with no partner on their router). */
   warnings: readonly string[] = [],
+  /** What goes between the warnings and the tunnel table (a rolling rotation's table by router). */
+  before: (summary: SummarySink) => void = () => {},
 ): Promise<void> {
   const counts = countStatuses(results)
   const showSecrets = results.some((result) => result.secretName !== null)
@@ -177,6 +184,7 @@ export async function writeSummary(
     .addHeading(verify ? 'IPsec tunnel health after rotation' : 'IPsec tunnel PSK rotation', 2)
     .addRaw(`<p>${results.length} tunnel${results.length === 1 ? '' : 's'} selected: ${tally || 'none'}. ${settings.join(' · ')}</p>`, true)
   for (const warning of warnings) summary.addRaw(`<p>⚠️ ${escapeHtml(warning)}</p>`, true)
+  before(summary)
   summary.addTable([header.map((data) => ({ data, header: true })), ...listed])
   if (counts.deferred > 0) summary.addRaw(`<p>${escapeHtml(describeDeferred(results))}</p>`, true)
   if (unlisted) summary.addRaw(`<p>${unlisted} Every tunnel is in the step's <code>results</code> output.</p>`, true)
@@ -240,6 +248,7 @@ function withinBudget(results: TunnelResult[], row: (result: TunnelResult) => st
   }
 }
 
-function escapeHtml(text: string): string {
+/** Text for a cell or paragraph of the summary's HTML. */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')
 }

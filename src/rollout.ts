@@ -134,10 +134,21 @@ function describeRouter(claim: RouterClaim | undefined): string {
   return `router ${outside(claim.key, 64)} from ${claim.by}`
 }
 
-/** The plan router by router (every router and its tunnels, and what each does in this run), then the warnings. */
-export function logRouterPlan(logger: Logger, plan: RolloutPlan): void {
+/**
+ * The plan router by router (every router and its tunnels, and what each does in this run: in which
+ * wave, for a rolling rotation), then the warnings.
+ */
+export function logRouterPlan(logger: Logger, plan: RolloutPlan, waves: readonly Tunnel[][] | null = null): void {
   const rotating = new Set(plan.rotate.map((tunnel) => tunnel.id))
-  const doing = (tunnel: Tunnel) => (rotating.has(tunnel.id) ? 'rotates' : plan.deferred.has(tunnel.id) ? 'deferred' : 'skipped')
+  const waveOf = new Map((waves ?? []).flatMap((wave, index) => wave.map((tunnel) => [tunnel.id, index + 1] as const)))
+  const doing = (tunnel: Tunnel) =>
+    waveOf.has(tunnel.id)
+      ? `rotates in wave ${waveOf.get(tunnel.id)}`
+      : rotating.has(tunnel.id)
+        ? 'rotates'
+        : plan.deferred.has(tunnel.id)
+          ? 'deferred'
+          : 'skipped'
   logger.info(`${plan.routers.size} router${plan.routers.size === 1 ? '' : 's'}:`)
   for (const [key, tunnels] of plan.routers) {
     const by = plan.claims.get(tunnels[0]?.id ?? '')?.by ?? 'own'

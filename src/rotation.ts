@@ -40,6 +40,10 @@ export interface TunnelResult {
   error: string | null
   /** Why a tunnel was skipped or deferred, in words (safe for a log line). */
   reason: string | null
+  /** The wave of a rolling rotation (`router-command`) the tunnel is planned in; null outside one. */
+  wave: number | null
+  /** What Cloudflare's health checks said of the tunnel after its router step; null when none were read. */
+  verdict: HealthStatus | null
 }
 
 /** Where live PSKs are kept beyond this step: GitHub secrets, when `secret-scope` asks for them. */
@@ -77,6 +81,8 @@ export function resultFor(tunnel: Tunnel, status: TunnelStatus, fields: Partial<
     secretName: null,
     error: null,
     reason: null,
+    wave: null,
+    verdict: null,
     ...fields,
   }
 }
@@ -111,7 +117,7 @@ export async function rotateByGenerating(
       generated = await cloudflare.generatePsk(tunnel, validateOnly)
     } catch (error) {
       livePsks.generateEnded(tunnel.id)
-      return failedResult(tunnel, mayHaveChanged(error) ? await explainUnknownOutcome(cloudflare, tunnel, error) : notRotated(error))
+      return failedResult(tunnel, mayHaveApplied(error) ? await explainUnknownOutcome(cloudflare, tunnel, error) : notRotated(error))
     }
     if (validateOnly) {
       validatedPsks.set(tunnel.id, generated.psk)
@@ -123,7 +129,9 @@ export async function rotateByGenerating(
         `Tunnel ${outside(tunnel.name, 100)}: Cloudflare's new PSK holds characters other than printable ASCII (a blank, a line break or a non-ASCII letter). It is live and kept like any other, but some routers may not accept it: check the router step for this tunnel.`,
       )
     }
-    const replaced = generated.afterLostAttempt ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger) : null
+    const replaced = generated.earlierAttemptMayHaveApplied
+      ? await replacedByLostAttempt(cloudflare, tunnel, generated, options.logger)
+      : null
     if (replaced) {
       livePsks.notLive(tunnel.id)
       return failedResult(tunnel, replaced)
@@ -232,9 +240,9 @@ export async function rotateBySetting(
     } catch (error) {
       // The bulk call is idempotent and was already retried; if its outcome is still unknown the
       // PSKs may be live, so they stay in the `psks` output rather than being lost.
-      const possiblyLive = !validateOnly && mayHaveChanged(error)
-      if (!possiblyLive) for (const { id } of assignments) livePsks.notLive(id)
-      const error_ = possiblyLive
+      const psksMayHaveApplied = !validateOnly && mayHaveApplied(error)
+      if (!psksMayHaveApplied) for (const { id } of assignments) livePsks.notLive(id)
+      const error_ = psksMayHaveApplied
         ? `${describeError(error)} The PSK may be live on Cloudflare: it is in this step's psks output. Re-run to set a known PSK.`
         : notRotated(error)
       return batch.map((tunnel) => failedResult(tunnel, error_))
@@ -320,8 +328,9 @@ function progressLogger(total: number, logger: Logger): (result: TunnelResult) =
   }
 }
 
-function mayHaveChanged(error: unknown): boolean {
-  if (error instanceof TransportError) return error.outcomeUnknown
+/** The failed request may have taken effect all the same: its error's `mayHaveApplied`. */
+function mayHaveApplied(error: unknown): boolean {
+  if (error instanceof TransportError) return error.mayHaveApplied
   if (error instanceof StoppedError) return error.mayHaveApplied
   return error instanceof UnexpectedAnswerError || (error instanceof CloudflareApiError && error.mayHaveApplied)
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync } from 'node:fs'
 import { CloudflareClient } from './cloudflare.js'
 import { createDispatcher } from './dispatcher.js'
 import { describeError, isUnexpected } from './errors.js'
+import { finish, type ModeReport } from './finish.js'
 import { HandoverFiles } from './handover.js'
 import { HttpClient } from './http.js'
 import { InputError, type Config } from './inputs.js'
@@ -58,12 +59,18 @@ export async function runSession(config: Config, toolkit: ActionsCore): Promise<
     })
     const maskPsk = pskMasker((secret) => core.setSecret(secret))
     const cloudflare = new CloudflareClient(http, config.apiBaseUrl, config.accountId, config.credentials, maskPsk, core)
+    const rotation = { cloudflare, core, maskPsk, livePsks, names, cancellation, files }
+    let report: ModeReport
     if (config.mode === 'verify') {
       const { verifyMode } = await import('./modes/verify.js')
-      await verifyMode(config, { cloudflare, http, core, startedAt, files })
+      report = await verifyMode(config, { cloudflare, http, core, startedAt })
+    } else if (config.routerCommand !== null) {
+      const { rollingMode } = await import('./modes/rolling.js')
+      report = await rollingMode(config, { ...rotation, http, stop: stop.signal })
     } else {
-      await rotateMode(config, { cloudflare, core, maskPsk, livePsks, names, cancellation, files })
+      report = await rotateMode(config, rotation)
     }
+    await finish(core, report, files)
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : describeError(error))
     if (isUnexpected(error)) core.debug(error.stack ?? '')

@@ -4,6 +4,9 @@ import type { Logger } from './logger.js'
 export interface ActionsCore extends Logger, OutputSink {
   setSecret(secret: string): void
   setFailed(message: string): void
+  /** A foldable group of log lines, ended by `endGroup`. */
+  startGroup(name: string): void
+  endGroup(): void
   summary: SummarySink
 }
 

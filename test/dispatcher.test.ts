@@ -98,7 +98,7 @@ describe('createDispatcher', () => {
     expect((failure as TransportError).message).toBe(
       'Example request to fetch thing failed after 1 attempts: the proxy refused the connection (HTTP 403).',
     )
-    expect((failure as TransportError).outcomeUnknown).toBe(false)
+    expect((failure as TransportError).mayHaveApplied).toBe(false)
   })
 })
 
@@ -111,6 +111,6 @@ describe('an untrusted certificate', () => {
     expect((failure as TransportError).message).toMatch(
       /: the server's TLS certificate is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*\); if a private CA signs it, .* NODE_EXTRA_CA_CERTS\.$/,
     )
-    expect((failure as TransportError).outcomeUnknown).toBe(false)
+    expect((failure as TransportError).mayHaveApplied).toBe(false)
   })
 })

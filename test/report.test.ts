@@ -25,6 +25,8 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     secretName: null,
     error: null,
     reason: null,
+    wave: null,
+    verdict: null,
     ...overrides,
   }
 }

@@ -77,7 +77,7 @@ describe('mode: verify against a GraphQL API that misbehaves', () => {
     expect(result.exitCode).toBe(1)
     expect(errorLines(result)).toHaveLength(1)
     expect(annotations(result, 'error')[0]).toMatch(
-      /^Cloudflare's GraphQL Analytics API refused the tunnel health query \("not authorized for that account\\n::stop-commands::x" \[authz\]\): mode: verify needs the account permission 'Account Analytics: Read' on api-token/,
+      /^Cloudflare's GraphQL Analytics API refused the tunnel health query \("not authorized for that account\\n::stop-commands::x" \[authz\]\): reading tunnel health \(mode: verify, and each wave of router-command\) needs the account permission 'Account Analytics: Read' on api-token/,
     )
     expect(readAsRunner(result.stdout).stoppedWith).toEqual([])
     assertNothingLeaks(result, [DEFAULT_API_TOKEN])

@@ -20,7 +20,8 @@ export interface HealthPage {
 /** Rows per answer asked for: the largest of the documented examples. */
 export const PAGE_LIMIT = 1000
 
-const PERMISSION = "mode: verify needs the account permission 'Account Analytics: Read' on api-token, besides what rotation needs"
+const PERMISSION =
+  "reading tunnel health (mode: verify, and each wave of router-command) needs the account permission 'Account Analytics: Read' on api-token, besides what rotation needs"
 
 /** The token may not read analytics: says which permission is missing. */
 export class HealthPermissionError extends ActionError {

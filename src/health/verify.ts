@@ -12,6 +12,8 @@ export interface HealthVerdict {
   status: HealthStatus
   /** What was seen, in words (safe for a log line). */
   reason: string
+  /** When the verdict was reached: the look that settled it, or the end of the wait. */
+  at: number
 }
 
 export interface VerifyOptions {
@@ -24,6 +26,10 @@ export interface VerifyOptions {
   settleMs: number
   timeoutMs: number
   budget: { queries: number; windowMs: number }
+  /** The account of that budget kept over several waits (a rolling rotation verifies each wave); a new one if left out. */
+  budgetAccount?: QueryBudget
+  /** Ends the wait at once (a cancel): tunnels still open keep the verdict they had. */
+  stop?: AbortSignal
   logger: Logger
   now?: () => number
   sleep?: (ms: number) => Promise<void>
@@ -55,7 +61,8 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
     timeoutMs: options.timeoutMs,
   }
   const interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.floor(options.timeoutMs / LOOKS_PER_TIMEOUT)))
-  const budget = new QueryBudget(options.budget, now, sleep)
+  const budget = options.budgetAccount ?? new QueryBudget(options.budget, now, sleep)
+  const stopped = () => options.stop?.aborted === true
   const probed = tunnels.filter((tunnel) => tunnel.healthCheckEnabled)
   const observations = new Map<string, Observation>()
   const unreadableNames = new Set<string>()
@@ -84,9 +91,13 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
     return options.query(names, from, to)
   }
 
+  const settledAt = new Map<string, number>()
+  const noteSettled = (verdicts: Map<string, Assessment>) => {
+    for (const [id, verdict] of verdicts) if (verdict.settled && !settledAt.has(id)) settledAt.set(id, now())
+  }
   let verdicts = assessAll()
   const maxLooks = Math.ceil(options.timeoutMs / interval) + 1
-  for (let look = 1; look <= maxLooks && probed.length > 0; look++) {
+  for (let look = 1; look <= maxLooks && probed.length > 0 && !stopped(); look++) {
     const open = probed.filter((tunnel) => !verdicts.get(tunnel.id)?.settled)
     if (open.length === 0) break
     const to = now()
@@ -114,8 +125,9 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
       options.logger.info(`Health checks, look ${look}: ${error.message}; looking again in ${formatSeconds(interval)}.`)
     }
     verdicts = assessAll()
+    noteSettled(verdicts)
     const waiting = probed.filter((tunnel) => !verdicts.get(tunnel.id)?.settled)
-    if (waiting.length === 0 || now() + interval >= timing.deadline) break
+    if (waiting.length === 0 || now() + interval >= timing.deadline || stopped()) break
     options.logger.info(
       `Health checks, look ${look}: ${probed.length - waiting.length} of ${probed.length} tunnels have a verdict; waiting for ${waiting.length} (${describeWaiting(waiting, verdicts)}; next look in ${formatSeconds(interval)}, until ${new Date(timing.deadline).toISOString()}).`,
     )
@@ -123,13 +135,15 @@ export async function verifyTunnels(tunnels: readonly Tunnel[], options: VerifyO
   }
 
   verdicts = assessAll()
+  const end = now()
   return tunnels.map((tunnel) => {
     const verdict = verdicts.get(tunnel.id)
-    if (verdict) return { tunnel, status: verdict.status, reason: verdict.reason }
+    if (verdict) return { tunnel, status: verdict.status, reason: verdict.reason, at: settledAt.get(tunnel.id) ?? end }
     return {
       tunnel,
       status: 'unverifiable',
       reason: 'health_check.enabled is false: Cloudflare does not probe this tunnel, so nothing can say whether it is up.',
+      at: end,
     }
   })
 }

@@ -31,6 +31,7 @@ const DAY_MS = 24 * HOUR_MS
 const WEEK_MS = 7 * DAY_MS
 const UNIT_MS: Record<string, number> = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS }
 export const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS
+export const DEFAULT_ROUTER_TIMEOUT_MS = 10 * MINUTE_MS
 /** The end of the 90–150 s Cloudflare documents for new SAs to reach all its servers. */
 export const DEFAULT_VERIFY_SETTLE_MS = 150 * SECOND_MS
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i

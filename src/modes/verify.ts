@@ -1,10 +1,10 @@
 import type { CloudflareClient, Tunnel } from '../cloudflare.js'
-import type { HandoverFiles } from '../handover.js'
+import type { ClosingLine, ModeReport } from '../finish.js'
 import type { HttpClient } from '../http.js'
 import type { Config } from '../inputs.js'
 import { LivePsks } from '../live-psks.js'
 import { outside } from '../log-text.js'
-import { countStatuses, writeOutputs, writeSummary } from '../report.js'
+import { countStatuses, writeSummary } from '../report.js'
 import { describeError } from '../errors.js'
 import { resultFor, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
@@ -20,14 +20,13 @@ export interface VerifyContext {
   core: ActionsCore
   /** When the step started: only health checks newer than this count. */
   startedAt: number
-  files: HandoverFiles
 }
 
 /**
  * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels, judged
  * by Cloudflare's own rules, and fails the step when any is down or has no fresh result, naming each.
  */
-export async function verifyMode(config: Config, { cloudflare, http, core, startedAt, files }: VerifyContext): Promise<void> {
+export async function verifyMode(config: Config, { cloudflare, http, core, startedAt }: VerifyContext): Promise<ModeReport> {
   const deadline = startedAt + config.verifyTimeoutMs
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
@@ -47,30 +46,32 @@ export async function verifyMode(config: Config, { cloudflare, http, core, start
     logger: core,
   })
   const withSessions = await addBgp(verdicts, cloudflare, core)
-  const results: TunnelResult[] = withSessions.map(({ tunnel, status, reason }) => resultFor(tunnel, status, { reason }))
-  writeOutputs(core, results, new LivePsks(), 'verify', files)
-  try {
-    await writeSummary(core.summary, config, results)
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${describeError(error)}`)
-  }
-
+  const results: TunnelResult[] = withSessions.map(({ tunnel, status, reason }) => resultFor(tunnel, status, { reason, verdict: status }))
   const counts = countStatuses(results)
-  core.info(
-    `Done: ${counts.healthy} healthy, ${counts.up} up, ${counts.degraded} degraded, ${counts.down} down, ${counts['no-data']} without fresh data, ${counts.unverifiable} unverifiable.`,
-  )
+  const closing: ClosingLine[] = [
+    {
+      level: 'info',
+      text: `Done: ${counts.healthy} healthy, ${counts.up} up, ${counts.degraded} degraded, ${counts.down} down, ${counts['no-data']} without fresh data, ${counts.unverifiable} unverifiable.`,
+    },
+  ]
   for (const result of results) {
-    const line = `Tunnel ${outside(result.name, 100)} (${result.id}) is ${result.status}: ${result.reason}`
-    if (result.status === 'down' || result.status === 'no-data') core.error(line)
-    else if (result.status === 'degraded' || result.status === 'unverifiable') core.warning(line)
+    const text = `Tunnel ${outside(result.name, 100)} (${result.id}) is ${result.status}: ${result.reason}`
+    if (result.status === 'down' || result.status === 'no-data') closing.push({ level: 'error', text })
+    else if (result.status === 'degraded' || result.status === 'unverifiable') closing.push({ level: 'warning', text })
   }
   const failing = results.filter((result) => result.status === 'down' || result.status === 'no-data')
-  if (failing.length > 0) {
-    core.setFailed(
-      `${failing.length} of ${results.length} tunnel${results.length === 1 ? '' : 's'} not confirmed up: ${failing
-        .map((result) => `${outside(result.name, 100)} (${result.status})`)
-        .join(', ')}. Check that each router has its new PSK and has authenticated again.`,
-    )
+  return {
+    kind: 'verify',
+    results,
+    livePsks: new LivePsks(),
+    writeSummary: (summary) => writeSummary(summary, config, results),
+    closing,
+    failure:
+      failing.length === 0
+        ? null
+        : `${failing.length} of ${results.length} tunnel${results.length === 1 ? '' : 's'} not confirmed up: ${failing
+            .map((result) => `${outside(result.name, 100)} (${result.status})`)
+            .join(', ')}. Check that each router has its new PSK and has authenticated again.`,
   }
 }
 
