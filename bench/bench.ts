@@ -4,7 +4,8 @@
 // that group), --startup-runs <n> (15), --with-large-secrets (or BENCH_LARGE_SECRETS=1: secrets for
 // N > 100, ~17 min per mode by design), --only "<words>" (runs whose tags include every word, tags
 // being mode, N, no-secrets|secrets, scope, rate-limit|unpaced, or `startup`, or `verify` for the
-// mode: verify row), e.g. --only "set 1000".
+// mode: verify row, or `rolling` for the router-command rows, one for each of --modes, tagged with
+// their mode and 1000), e.g. --only "set 1000", --only rolling.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { arch, cpus, platform } from 'node:os'
@@ -15,6 +16,7 @@ import { DEFAULT_API_TOKEN, FakeCloudflare } from '../test/fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from '../test/fakes/github.js'
 import { DEFAULT_ENTRY, runAction, type ActionRun } from '../test/helpers/run-action.js'
 import { measureVerify, VERIFY_HEAD, verifyRow, verifySection, type VerifyRow } from './verify-bench.js'
+import { measureRolling, ROLLING_HEAD, rollingRow, rollingSection, type RollingRow } from './rolling-bench.js'
 
 type Mode = 'generate' | 'set'
 type Scope = 'none' | 'repository' | 'organization'
@@ -388,6 +390,15 @@ async function main(): Promise<void> {
     verifyRows.push(row)
     console.log(verifyRow(row))
   }
+  const rollingRows: RollingRow[] = []
+  // One rolling row for each of --modes: 1,000 tunnels on 500 routers, rotated in two waves.
+  const rollingModes = modes.filter((mode) => selected(['rolling', mode, '1000']))
+  if (rollingModes.length > 0) console.log(`\n${ROLLING_HEAD.join('\n')}`)
+  for (const mode of rollingModes) {
+    const row = await measureRolling({ mode, latencyMs: latency, concurrency, budget: CLOUDFLARE_BUDGET })
+    rollingRows.push(row)
+    console.log(rollingRow(row, CLOUDFLARE_BUDGET))
+  }
   const document = [
     ...header(runs, notRun),
     '',
@@ -399,6 +410,8 @@ async function main(): Promise<void> {
     ...FORMULA,
     '',
     ...verifySection(verifyRows),
+    '',
+    ...rollingSection(rollingRows, CLOUDFLARE_BUDGET),
     '',
     ...(startup ? startupSection(startup) : ['## Start-up', '', 'Not measured (filtered out by --only).']),
     '',

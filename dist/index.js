@@ -61,6 +61,99 @@ function mergeBundle(current, updates) {
 
 /***/ }),
 
+/***/ 9367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uo: () => (/* binding */ checkSecretNameTemplate),
+/* harmony export */   WM: () => (/* binding */ isPlainSecretName),
+/* harmony export */   k6: () => (/* binding */ renderSecretName),
+/* harmony export */   m9: () => (/* binding */ secretNamesFor)
+/* harmony export */ });
+/* harmony import */ var _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1318);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3529);
+
+
+/**
+ * GitHub's rules for a secret name, in one place: checked on the `secret-name` input before any
+ * request (`checkSecretNameTemplate`, `isPlainSecretName`) and on every rendered name in the
+ * preflight (`secretNamesFor`).
+ */
+/** The rule of GitHub's that a secret name, or the text every name starts with, breaks; null if none. */
+function brokenRule(name) {
+    if (name.startsWith('GITHUB_'))
+        return 'reserved';
+    if (/^[0-9]/.test(name))
+        return 'digit';
+    return null;
+}
+/** Upper-cased, and every character outside A-Z, 0-9 and _ (each code point, so an emoji is one `_`) replaced by `_`. */
+function toSecretNameCharacters(text) {
+    return text.toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
+}
+/** A name used as it is (the bundle secret's fixed name): letters, digits and underscores, not starting with a digit. */
+function isPlainSecretName(name) {
+    return /^[A-Z_][A-Z0-9_]*$/.test(name);
+}
+/**
+ * `secret-name` checked before any request: only the {id} and {name} placeholders, and the text
+ * before the first placeholder, which starts every secret name, within GitHub's rules.
+ */
+function checkSecretNameTemplate(template) {
+    const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
+    if (unknown) {
+        throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', `unknown placeholder ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteInput */ .Zs)(unknown[0])}: use {id} and {name}.`);
+    }
+    switch (brokenRule(toSecretNameCharacters(template.split('{')[0] ?? ''))) {
+        case 'reserved':
+            throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.');
+        case 'digit':
+            throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', 'gives names starting with a digit, which GitHub does not allow.');
+        case null:
+            return template;
+    }
+}
+/** `{id}` and `{name}` filled in, then made of GitHub's secret-name characters (`toSecretNameCharacters`). */
+function renderSecretName(template, tunnel) {
+    return toSecretNameCharacters(template.replace(/\{(id|name)\}/g, (_match, key) => (key === 'id' ? tunnel.id : tunnel.name)));
+}
+/**
+ * The secret name of every tunnel, by tunnel ID. A name GitHub would reject, or two tunnels
+ * sharing a name, is an InputError on `secret-name`: caught before anything changes.
+ */
+function secretNamesFor(template, tunnels) {
+    const names = new Map();
+    const owners = new Map();
+    const quoted = `'${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(template, 100)}'`;
+    for (const tunnel of tunnels) {
+        const name = renderSecretName(template, tunnel);
+        const which = `tunnel '${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(tunnel.name, 100)}' (${tunnel.id})`;
+        const shown = `'${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(name, 100)}'`;
+        if (name === '')
+            throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', `${quoted} gives an empty secret name for ${which}.`);
+        switch (brokenRule(name)) {
+            case 'reserved':
+                throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', `${quoted} gives ${shown} for ${which}; GitHub reserves names starting with GITHUB_.`);
+            case 'digit':
+                throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', `${quoted} gives ${shown} for ${which}; secret names must not start with a digit.`);
+        }
+        names.set(tunnel.id, name);
+        owners.set(name, [...(owners.get(name) ?? []), tunnel]);
+    }
+    const clashes = [...owners].filter(([, sharing]) => sharing.length > 1);
+    if (clashes.length > 0) {
+        const shown = clashes
+            .slice(0, 3)
+            .map(([name, sharing]) => `${sharing.map((tunnel) => `'${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(tunnel.name, 100)}'`).join(', ')} all become '${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(name, 100)}'`);
+        const more = clashes.length > 3 ? ` (and ${clashes.length - 3} more)` : '';
+        throw new _inputs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('secret-name', `${quoted} gives several selected tunnels the same secret name: ${shown.join('; ')}${more}. Add {id} to the template, or rename the tunnels.`);
+    }
+    return names;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -172,7 +265,10 @@ function parsePsks(raw, mask) {
 
 // EXTERNAL MODULE: ./src/github-secrets/bundle-format.ts
 var bundle_format = __nccwpck_require__(1643);
+// EXTERNAL MODULE: ./src/github-secrets/names.ts
+var names = __nccwpck_require__(9367);
 ;// CONCATENATED MODULE: ./src/inputs/secrets.ts
+
 
 
 
@@ -191,7 +287,7 @@ function parseSecretsConfig(input, githubToken, env, currentBundle) {
     if (layout !== 'per-tunnel' && layout !== 'bundle') {
         throw new errors/* InputError */.d('secret-layout', `expected 'per-tunnel' or 'bundle', got ${(0,log_text/* quoteInput */.Zs)(layout)}.`);
     }
-    const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME);
+    const nameTemplate = (0,names/* checkSecretNameTemplate */.Uo)(input('secret-name') || DEFAULT_SECRET_NAME);
     if (layout === 'per-tunnel' && currentBundle !== null) {
         throw new errors/* InputError */.d('current-bundle', "is only used with 'secret-layout: bundle'.");
     }
@@ -248,7 +344,7 @@ function bundleSecretName(template) {
         throw new errors/* InputError */.d('secret-name', "holds {id} or {name}, but 'secret-layout: bundle' writes one secret: give it a fixed name, or leave it out for IPSEC_PSKS.");
     }
     const name = template.toUpperCase();
-    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+    if (!(0,names/* isPlainSecretName */.WM)(name)) {
         throw new errors/* InputError */.d('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.');
     }
     return name;
@@ -299,20 +395,6 @@ function parseCurrentBundle(raw, setSecret) {
     }
     return bundle;
 }
-function parseSecretNameTemplate(template) {
-    const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template);
-    if (unknown) {
-        throw new errors/* InputError */.d('secret-name', `unknown placeholder ${(0,log_text/* quoteInput */.Zs)(unknown[0])}: use {id} and {name}.`);
-    }
-    // The text before the first placeholder starts every secret name: check it before any request.
-    const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_');
-    if (prefix.startsWith('GITHUB_')) {
-        throw new errors/* InputError */.d('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.');
-    }
-    if (/^[0-9]/.test(prefix))
-        throw new errors/* InputError */.d('secret-name', 'gives names starting with a digit, which GitHub does not allow.');
-    return template;
-}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -362,30 +444,40 @@ function readConfig(source, env = process.env) {
     if (mode === 'generate' && explicitPsks.size > 0) {
         throw new errors/* InputError */.d('psks', "is only used with 'mode: set'; in generate mode Cloudflare chooses every PSK.");
     }
-    checkModeInputs(mode, input, explicitPsks.size > 0);
-    const verifyTimeoutMs = (0,values/* parseDuration */.E9)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu;
-    const verifySettleMs = (0,values/* parseDuration */.E9)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA;
-    if (mode === 'verify' && verifySettleMs >= verifyTimeoutMs) {
+    const routerCommand = source.getInput('router-command').trim() || null;
+    checkModeInputs(mode, input, explicitPsks.size > 0, routerCommand !== null);
+    const verifyTimeoutMs = (0,values/* parseWait */.DF)('verify-timeout', input('verify-timeout')) ?? values/* DEFAULT_VERIFY_TIMEOUT_MS */.Pu;
+    const verifySettleMs = (0,values/* parseWait */.DF)('verify-settle', input('verify-settle')) ?? values/* DEFAULT_VERIFY_SETTLE_MS */.dA;
+    if ((mode === 'verify' || routerCommand !== null) && verifySettleMs >= verifyTimeoutMs) {
         throw new errors/* InputError */.d('verify-settle', `${(0,logger/* formatSeconds */.X)(verifySettleMs)} leaves no time within verify-timeout ${(0,logger/* formatSeconds */.X)(verifyTimeoutMs)}: make verify-timeout longer than verify-settle.`);
     }
-    return {
-        accountId: accountId.toLowerCase(),
-        credentials,
-        apiBaseUrl: parseBaseUrl(input('api-base-url')),
-        selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
-        mode,
-        validateOnly: (0,values/* parseBoolean */.yG)('validate-only', input('validate-only'), false),
-        maxAgeMs: (0,values/* parseMaxAge */.pq)(input('max-age')),
-        verifyTimeoutMs,
-        verifySettleMs,
-        maxTunnels: (0,values/* parseInteger */.cG)('max-tunnels', input('max-tunnels'), { min: 1 }),
-        stagger: parseStagger(input('stagger')),
-        routerRules: { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) },
-        concurrency: (0,values/* parseInteger */.cG)('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
-        explicitPsks,
-        pskLength: (0,values/* parseInteger */.cG)('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
-        secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
+    const apiBaseUrl = parseBaseUrl(input('api-base-url'));
+    const selector = parseSelector(input('tunnel-ids'), input('tunnel-names'));
+    const validateOnly = (0,values/* parseBoolean */.yG)('validate-only', input('validate-only'), false);
+    const maxAgeMs = (0,values/* parseMaxAge */.pq)(input('max-age'));
+    const maxTunnels = (0,values/* parseInteger */.cG)('max-tunnels', input('max-tunnels'), { min: 1 });
+    const stagger = parseStagger(input('stagger'));
+    if (routerCommand !== null && stagger === 'none') {
+        throw new errors/* InputError */.d('stagger', "'none' with router-command would cut both tunnels of a router over in one wave: remove stagger (router-command rotates one tunnel a router a wave).");
+    }
+    const routerRules = { routers: (0,routers/* parseRouters */.uX)(input('routers')), pattern: (0,routers/* parseRouterPattern */.x0)(input('router-pattern')) };
+    const concurrency = (0,values/* parseInteger */.cG)('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY;
+    const pskLength = (0,values/* parseInteger */.cG)('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default;
+    const secrets = parseSecretsConfig(input, githubToken, env, currentBundle);
+    const commandTimeoutMs = (0,values/* parseWait */.DF)('router-timeout', input('router-timeout')) ?? values/* DEFAULT_ROUTER_TIMEOUT_MS */.pp;
+    const common = { accountId: accountId.toLowerCase(), credentials, apiBaseUrl, selector, routerRules, concurrency };
+    if (mode === 'verify')
+        return { ...common, mode, verifyTimeoutMs, verifySettleMs };
+    const rotation = {
+        ...common,
+        validateOnly,
+        maxAgeMs,
+        maxTunnels,
+        stagger,
+        secrets,
+        rolling: routerCommand === null ? null : { command: routerCommand, commandTimeoutMs, verifySettleMs, verifyTimeoutMs },
     };
+    return mode === 'set' ? { ...rotation, mode, explicitPsks, pskLength } : { ...rotation, mode };
 }
 function readCredentials(apiToken, apiEmail, apiKey) {
     if (apiToken && (apiEmail || apiKey)) {
@@ -426,15 +518,27 @@ function parseMode(value) {
         return mode;
     throw new errors/* InputError */.d('mode', `expected 'generate', 'set' or 'verify', got ${(0,log_text/* quoteInput */.Zs)(value)}.`);
 }
-/** Inputs that only make sense with a mode that rotates, or only with verify, are mistakes elsewhere. */
-function checkModeInputs(mode, input, hasPsks) {
+/**
+ * Inputs that only make sense with a mode that rotates, only with verify, or only with
+ * `router-command` (whose waves are verified), are mistakes elsewhere.
+ */
+function checkModeInputs(mode, input, hasPsks, hasRouterCommand) {
     if (mode !== 'verify') {
-        for (const name of ['verify-timeout', 'verify-settle'])
-            if (input(name))
-                throw new errors/* InputError */.d(name, "is only used with 'mode: verify'.");
+        if (!hasRouterCommand) {
+            for (const name of ['verify-timeout', 'verify-settle']) {
+                if (input(name))
+                    throw new errors/* InputError */.d(name, "is only used with 'mode: verify' or with 'router-command'.");
+            }
+            if (input('router-timeout'))
+                throw new errors/* InputError */.d('router-timeout', "is only used with 'router-command'.");
+        }
         return;
     }
     const rotatesOnly = "is not used with 'mode: verify', which rotates nothing: remove it from this step.";
+    if (hasRouterCommand)
+        throw new errors/* InputError */.d('router-command', rotatesOnly);
+    if (input('router-timeout'))
+        throw new errors/* InputError */.d('router-timeout', rotatesOnly);
     if (hasPsks)
         throw new errors/* InputError */.d('psks', rotatesOnly);
     const pskLength = input('psk-length');
@@ -547,15 +651,17 @@ class EnvironmentError extends InputError {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   DF: () => (/* binding */ parseWait),
 /* harmony export */   Pu: () => (/* binding */ DEFAULT_VERIFY_TIMEOUT_MS),
 /* harmony export */   _o: () => (/* binding */ PRINTABLE_ASCII),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   dA: () => (/* binding */ DEFAULT_VERIFY_SETTLE_MS),
+/* harmony export */   pp: () => (/* binding */ DEFAULT_ROUTER_TIMEOUT_MS),
 /* harmony export */   pq: () => (/* binding */ parseMaxAge),
 /* harmony export */   pw: () => (/* binding */ ID_PATTERN),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
+/* unused harmony export parseDuration */
 /* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3529);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1318);
 
@@ -591,12 +697,22 @@ const DAY_MS = 24 * HOUR_MS;
 const WEEK_MS = 7 * DAY_MS;
 const UNIT_MS = { s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
 const DEFAULT_VERIFY_TIMEOUT_MS = 10 * MINUTE_MS;
+const DEFAULT_ROUTER_TIMEOUT_MS = 10 * MINUTE_MS;
 /** The end of the 90–150 s Cloudflare documents for new SAs to reach all its servers. */
 const DEFAULT_VERIFY_SETTLE_MS = 150 * SECOND_MS;
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 /** `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`. Empty: no age limit. */
 function parseMaxAge(value) {
     return parseDuration('max-age', value);
+}
+/** The longest wait a Node.js timer can hold (about 24.8 days); a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+/** A duration the action waits for (`verify-timeout`, `verify-settle`, `router-timeout`): at most LONGEST_TIMER_MS. */
+function parseWait(name, value) {
+    const ms = parseDuration(name, value);
+    if (ms !== null && ms > LONGEST_TIMER_MS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(name, `is at most 24 days (24d), got ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(value)}.`);
+    return ms;
 }
 /** A positive duration in `name`: `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`; null when empty. */
 function parseDuration(name, value) {
@@ -703,6 +819,7 @@ function safeLog(core) {
         error: guard((message) => core.error(message)),
         debug: guard((message) => core.debug(message)),
         setFailed: guard((message) => core.setFailed(message)),
+        ...(core.startGroup ? { startGroup: guard((name) => core.startGroup?.(name)) } : {}),
         setSecret: (secret) => {
             (0,_redaction_js__WEBPACK_IMPORTED_MODULE_0__/* .rememberSecret */ .Gz)(secret);
             core.setSecret(secret);
@@ -803,7 +920,7 @@ async function run() {
         workflowCommands.setFailed(error instanceof inputs/* InputError */.dz ? error.message : String(error));
         return;
     }
-    const [core, { runSession }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6199))]);
+    const [core, { runSession }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 588))]);
     await runSession(config, core);
 }
 
@@ -1377,6 +1494,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -1416,6 +1540,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

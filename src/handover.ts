@@ -20,15 +20,25 @@ export class HandoverFiles {
     return path
   }
 
-  /** Removes a file of the run's folder (written by `write`, or by a command given its path); gone already is fine. */
+  /**
+   * Removes a path of the run's folder (written by `write`, or by a command given its path, which
+   * may have made it a folder); gone already is fine, and a path that cannot be removed stays in
+   * the folder, which the runner empties after the job.
+   */
   remove(path: string): void {
-    rmSync(path, { force: true })
+    try {
+      rmSync(path, { force: true, recursive: true })
+    } catch {
+      // Left for the runner.
+    }
   }
 
   /** A path in the run's folder that nothing has written yet, for a command to write. */
   pathFor(name: string): string {
-    this.folder ??= mkdtempSync(join(this.base, 'ipsec-psk-'))
-    chmodSync(this.folder, 0o700)
+    if (this.folder === null) {
+      this.folder = mkdtempSync(join(this.base, 'ipsec-psk-'))
+      chmodSync(this.folder, 0o700)
+    }
     return join(this.folder, name)
   }
 }

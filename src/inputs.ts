@@ -16,7 +16,7 @@ import {
   ID_PATTERN,
   PRINTABLE_ASCII,
   parseBoolean,
-  parseDuration,
+  parseWait,
   parseInteger,
   parseMaxAge,
 } from './inputs/values.js'
@@ -52,35 +52,63 @@ export interface BundleConfig {
   current: Map<string, string> | null
 }
 
-export interface Config {
+/** What every mode reads. */
+interface CommonConfig {
   accountId: string
   credentials: Credentials
   apiBaseUrl: string
   selector: TunnelSelector
-  mode: Mode
-  validateOnly: boolean
-  maxAgeMs: number | null
-  /** Verify mode: how long to wait for health-check results newer than the run's start. */
-  verifyTimeoutMs: number
-  /** Verify mode: results from the first this-long of the step are ignored (new SAs still propagating). */
-  verifySettleMs: number
-  /** At most this many tunnels rotate in one run; null for no cap. */
-  maxTunnels: number | null
-  stagger: Stagger
   /** `routers` and `router-pattern`: which tunnels share a router besides a `customer_endpoint`. */
   routerRules: RouterRules
   concurrency: number
-  /** Set mode: PSKs the user chose, by tunnel ID. */
-  explicitPsks: Map<string, string>
-  /** Set mode: length of the PSKs the action generates for tunnels `psks` does not cover. */
-  pskLength: number
+}
+
+/** `mode: verify`: rotates nothing. */
+export interface VerifyConfig extends CommonConfig {
+  mode: 'verify'
+  /** How long the step may wait for health-check results newer than its start. */
+  verifyTimeoutMs: number
+  /** Results from the first this-long of the step are ignored (new SAs still propagating). */
+  verifySettleMs: number
+}
+
+/** `router-command`: a rotation in waves, each verified before the next. */
+export interface RollingConfig {
+  command: string
+  /** How long one run of the command may take. */
+  commandTimeoutMs: number
+  /** For each wave, from the end of the command: as `mode: verify`'s. */
+  verifySettleMs: number
+  verifyTimeoutMs: number
+}
+
+interface RotationCommon extends CommonConfig {
+  validateOnly: boolean
+  maxAgeMs: number | null
+  /** At most this many tunnels rotate in one run; null for no cap. */
+  maxTunnels: number | null
+  stagger: Stagger
   /** Null when `secret-scope` is `none`. */
   secrets: SecretsConfig | null
-  /** `router-command`: the script run after each wave of a rolling rotation; null for one wave a run, no command. */
-  routerCommand: string | null
-  /** How long one run of `router-command` may take. */
-  routerTimeoutMs: number
+  /** Null for one wave a run and no command. */
+  rolling: RollingConfig | null
 }
+
+export interface GenerateConfig extends RotationCommon {
+  mode: 'generate'
+}
+
+export interface SetConfig extends RotationCommon {
+  mode: 'set'
+  /** PSKs the user chose, by tunnel ID. */
+  explicitPsks: Map<string, string>
+  /** Length of the PSKs the action generates for tunnels `psks` does not cover. */
+  pskLength: number
+}
+
+export type RotationConfig = GenerateConfig | SetConfig
+/** Every input, checked; keyed on `mode`, so a mode cannot read an input that does not apply to it. */
+export type Config = RotationConfig | VerifyConfig
 
 export interface InputSource {
   getInput(name: string): string
@@ -133,8 +161,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   }
   const routerCommand = source.getInput('router-command').trim() || null
   checkModeInputs(mode, input, explicitPsks.size > 0, routerCommand !== null)
-  const verifyTimeoutMs = parseDuration('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
-  const verifySettleMs = parseDuration('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
+  const verifyTimeoutMs = parseWait('verify-timeout', input('verify-timeout')) ?? DEFAULT_VERIFY_TIMEOUT_MS
+  const verifySettleMs = parseWait('verify-settle', input('verify-settle')) ?? DEFAULT_VERIFY_SETTLE_MS
   if ((mode === 'verify' || routerCommand !== null) && verifySettleMs >= verifyTimeoutMs) {
     throw new InputError(
       'verify-settle',
@@ -142,26 +170,36 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     )
   }
 
-  return {
-    accountId: accountId.toLowerCase(),
-    credentials,
-    apiBaseUrl: parseBaseUrl(input('api-base-url')),
-    selector: parseSelector(input('tunnel-ids'), input('tunnel-names')),
-    mode,
-    validateOnly: parseBoolean('validate-only', input('validate-only'), false),
-    maxAgeMs: parseMaxAge(input('max-age')),
-    verifyTimeoutMs,
-    verifySettleMs,
-    maxTunnels: parseInteger('max-tunnels', input('max-tunnels'), { min: 1 }),
-    stagger: parseStagger(input('stagger')),
-    routerRules: { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) },
-    concurrency: parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
-    explicitPsks,
-    pskLength: parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default,
-    secrets: parseSecretsConfig(input, githubToken, env, currentBundle),
-    routerCommand,
-    routerTimeoutMs: parseDuration('router-timeout', input('router-timeout')) ?? DEFAULT_ROUTER_TIMEOUT_MS,
+  const apiBaseUrl = parseBaseUrl(input('api-base-url'))
+  const selector = parseSelector(input('tunnel-ids'), input('tunnel-names'))
+  const validateOnly = parseBoolean('validate-only', input('validate-only'), false)
+  const maxAgeMs = parseMaxAge(input('max-age'))
+  const maxTunnels = parseInteger('max-tunnels', input('max-tunnels'), { min: 1 })
+  const stagger = parseStagger(input('stagger'))
+  if (routerCommand !== null && stagger === 'none') {
+    throw new InputError(
+      'stagger',
+      "'none' with router-command would cut both tunnels of a router over in one wave: remove stagger (router-command rotates one tunnel a router a wave).",
+    )
   }
+  const routerRules = { routers: parseRouters(input('routers')), pattern: parseRouterPattern(input('router-pattern')) }
+  const concurrency = parseInteger('concurrency', input('concurrency'), { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY
+  const pskLength = parseInteger('psk-length', input('psk-length'), PSK_LENGTH) ?? PSK_LENGTH.default
+  const secrets = parseSecretsConfig(input, githubToken, env, currentBundle)
+  const commandTimeoutMs = parseWait('router-timeout', input('router-timeout')) ?? DEFAULT_ROUTER_TIMEOUT_MS
+
+  const common = { accountId: accountId.toLowerCase(), credentials, apiBaseUrl, selector, routerRules, concurrency }
+  if (mode === 'verify') return { ...common, mode, verifyTimeoutMs, verifySettleMs }
+  const rotation = {
+    ...common,
+    validateOnly,
+    maxAgeMs,
+    maxTunnels,
+    stagger,
+    secrets,
+    rolling: routerCommand === null ? null : { command: routerCommand, commandTimeoutMs, verifySettleMs, verifyTimeoutMs },
+  }
+  return mode === 'set' ? { ...rotation, mode, explicitPsks, pskLength } : { ...rotation, mode }
 }
 
 function readCredentials(apiToken: string, apiEmail: string, apiKey: string): Credentials {

@@ -2,6 +2,7 @@ import type { OutputSink, SummarySink } from './toolkit.js'
 import type { Tunnel } from './cloudflare.js'
 import { ENV_VALUE_LIMIT_BYTES, HandoverFiles, writeRouterFiles } from './handover.js'
 import type { Config } from './inputs.js'
+import type { Stagger } from './rollout.js'
 import type { LivePsks } from './live-psks.js'
 import { formatAge, formatDuration, formatWait } from './durations.js'
 import { bounded, outside } from './log-text.js'
@@ -144,9 +145,34 @@ const STATUS_LABELS: Record<TunnelStatus, string> = {
   failed: '❌ failed',
 }
 
+/** The settings the summary's first line names. */
+export interface SummarySettings {
+  mode: Config['mode']
+  validateOnly: boolean
+  maxAgeMs: number | null
+  maxTunnels: number | null
+  stagger: Stagger
+  verifyTimeoutMs: number
+}
+
+export function summarySettings(config: Config): SummarySettings {
+  if (config.mode === 'verify') {
+    return {
+      mode: config.mode,
+      validateOnly: false,
+      maxAgeMs: null,
+      maxTunnels: null,
+      stagger: 'none',
+      verifyTimeoutMs: config.verifyTimeoutMs,
+    }
+  }
+  const { mode, validateOnly, maxAgeMs, maxTunnels, stagger } = config
+  return { mode, validateOnly, maxAgeMs, maxTunnels, stagger, verifyTimeoutMs: config.rolling?.verifyTimeoutMs ?? 0 }
+}
+
 export async function writeSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
+  config: SummarySettings,
   results: TunnelResult[],
   now: number = Date.now(),
   /** The rollout plan's warnings (tunnels rotating with no partner on their router). */
@@ -191,14 +217,16 @@ export async function writeSummary(
   await summary.write()
 }
 
-/** "3 deferred: 2 wait for the other tunnel of their router, 1 past max-tunnels; ..." for the log and the summary. */
+/** "3 deferred (2 wait for the other tunnel of their router, 1 past max-tunnels): ..." for the log and the summary. */
 export function describeDeferred(results: TunnelResult[]): string {
   const deferred = results.filter((result) => result.status === 'deferred')
   const byRouter = deferred.filter((result) => result.reason?.includes('of the same router')).length
-  const byCap = deferred.length - byRouter
+  const byCap = deferred.filter((result) => result.reason?.startsWith('max-tunnels')).length
+  const byStop = deferred.length - byRouter - byCap
   const parts = [
     byRouter > 0 ? `${byRouter} wait${byRouter === 1 ? 's' : ''} for the other tunnel of ${byRouter === 1 ? 'its' : 'their'} router` : null,
     byCap > 0 ? `${byCap} past max-tunnels` : null,
+    byStop > 0 ? `${byStop} on a router that stopped, or not reached before the run ended` : null,
   ].filter(Boolean)
   return `${deferred.length} deferred (${parts.join(', ')}): they keep their PSK until a later run, oldest PSK first.`
 }

@@ -1,7 +1,6 @@
 import type { Tunnel } from './cloudflare.js'
-import type { Config } from './inputs.js'
 import { bounded, outside } from './log-text.js'
-import { escapeHtml, writeSummary } from './report.js'
+import { escapeHtml, writeSummary, type SummarySettings } from './report.js'
 import type { RouterCommandOutcome } from './router-command.js'
 import type { TunnelResult } from './rotation.js'
 import type { SummarySink } from './toolkit.js'
@@ -35,9 +34,10 @@ export function describeRouterRun(outcome: RouterCommandOutcome): string {
           ? `router-command was ended by ${outcome.signal} ${took}`
           : `router-command exited with status ${outcome.exitCode} ${took}`
   const report =
-    outcome.reported === null
+    outcome.reportProblem ??
+    (outcome.reported === null
       ? 'no ROUTER_REPORT'
-      : `ROUTER_REPORT names ${outcome.reported.length} tunnel${outcome.reported.length === 1 ? '' : 's'} whose router did not take the new PSK`
+      : `ROUTER_REPORT names ${outcome.reported.length} tunnel${outcome.reported.length === 1 ? '' : 's'} or router${outcome.reported.length === 1 ? '' : 's'} that did not take the new PSK`)
   return `${ended}; ${report}.`
 }
 
@@ -101,7 +101,7 @@ const OUTCOME_LABELS: Record<RouterOutcome, string> = { done: '✅ done', stoppe
 /** The rotation's summary with a table by router first: stopped routers, then those left, then those done. */
 export async function rollingSummary(
   summary: SummarySink,
-  config: Pick<Config, 'mode' | 'validateOnly' | 'maxAgeMs' | 'maxTunnels' | 'stagger' | 'verifyTimeoutMs'>,
+  config: SummarySettings,
   results: TunnelResult[],
   warnings: readonly string[],
   reachedWave: number,

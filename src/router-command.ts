@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
-import { bounded, neutralizeLine } from './log-text.js'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
+import { describeError } from './errors.js'
+import { neutralizeLine } from './log-text.js'
 import type { Logger } from './logger.js'
 
 /** How a run of `router-command` ended. */
@@ -13,6 +15,8 @@ export interface RouterCommandOutcome {
   stoppedBy: 'router-timeout' | 'cancel' | null
   /** The lines of `ROUTER_REPORT` (blank ones dropped); null when the command wrote none. */
   reported: string[] | null
+  /** Why `ROUTER_REPORT` exists but could not be read as a report (not a regular file, say); null when it could. */
+  reportProblem: string | null
   durationMs: number
 }
 
@@ -45,6 +49,8 @@ const PRIVATE_VARIABLE =
 const MAX_LINE = 4_000
 /** The most lines of one run that reach the log; the rest are counted. */
 const MAX_LINES = 5_000
+/** How long output may still come once the command has exited. */
+const OUTPUT_AFTER_EXIT_MS = 2_000
 /** `ROUTER_REPORT` is read up to this size: one tunnel a line for a large fleet. */
 const MAX_REPORT_BYTES = 1024 * 1024
 
@@ -58,7 +64,8 @@ export function commandEnvironment(baseEnv: NodeJS.ProcessEnv, wave: Record<stri
  * Runs the script as GitHub runs a `run:` step (`bash --noprofile --norc -eo pipefail`) in a
  * process group of its own, so that a time-out or a cancel reaches every process it started:
  * SIGTERM first, SIGKILL if any is left after the grace. Every line it prints reaches the log
- * neutralised (it could print `::` commands or the keys it was given).
+ * neutralised (it could print `::` commands or the keys it was given), cut to MAX_LINE: the
+ * action never holds more than one cut line of it.
  */
 export async function runRouterCommand(options: RouterCommandOptions): Promise<RouterCommandOutcome> {
   const started = performance.now()
@@ -70,19 +77,16 @@ export async function runRouterCommand(options: RouterCommandOptions): Promise<R
   })
   let logged = 0
   let dropped = 0
-  const log = (line: string) => {
+  const log = (line: string, cut: number) => {
     if (logged >= MAX_LINES) {
       dropped++
       return
     }
     logged++
-    options.logger.info(`  │ ${neutralizeLine(bounded(line, MAX_LINE))}`)
+    options.logger.info(`  │ ${neutralizeLine(line)}${cut > 0 ? `… (${cut} more characters)` : ''}`)
   }
-  const streams = [child.stdout, child.stderr].map((stream) => {
-    const lines = createInterface({ input: stream, crlfDelay: Infinity })
-    lines.on('line', log)
-    return new Promise<void>((resolve) => lines.once('close', resolve))
-  })
+  const outputs = [child.stdout, child.stderr]
+  const streams = outputs.map((stream) => logLines(stream, log))
 
   let stoppedBy: RouterCommandOutcome['stoppedBy'] = null
   const timers: NodeJS.Timeout[] = []
@@ -112,28 +116,90 @@ export async function runRouterCommand(options: RouterCommandOptions): Promise<R
   signalGroup('SIGKILL')
   for (const timer of timers) clearTimeout(timer)
   options.stop.removeEventListener('abort', onCancel)
-  await Promise.all(streams)
+  // A process that left the group (setsid) may hold the output open: it does not hold the wave.
+  let leftOpen: NodeJS.Timeout | undefined
+  const closed = await Promise.race([
+    Promise.all(streams).then(() => true),
+    new Promise<boolean>((resolve) => {
+      leftOpen = setTimeout(() => resolve(false), OUTPUT_AFTER_EXIT_MS)
+    }),
+  ])
+  clearTimeout(leftOpen)
+  if (!closed) {
+    for (const stream of outputs) stream.destroy()
+    options.logger.warning(
+      'router-command exited, but a process it started outside its process group (setsid, a daemon) still holds its output: that output is not shown, and the process is not stopped by this action.',
+    )
+  }
   if (dropped > 0) options.logger.info(`  │ … ${dropped} more lines of output not shown.`)
+  const report = await readReport(options.reportPath)
   return {
     exitCode: ended.code,
     signal: ended.signal,
     stoppedBy,
-    reported: await readReport(options.reportPath),
+    ...report,
     durationMs: performance.now() - started,
   }
 }
 
-async function readReport(path: string): Promise<string[] | null> {
-  let text: string
-  try {
-    const content = await readFile(path)
-    text = content.subarray(0, MAX_REPORT_BYTES).toString('utf8')
-  } catch {
-    return null
+/**
+ * Splits a stream into lines as it comes, keeping at most MAX_LINE characters of the line in
+ * progress: a command that prints gigabytes without a newline costs nothing but the log line.
+ */
+function logLines(stream: Readable, log: (line: string, cut: number) => void): Promise<void> {
+  stream.setEncoding('utf8')
+  let line = ''
+  let cut = 0
+  const add = (text: string) => {
+    const room = MAX_LINE - line.length
+    if (room > 0) line += text.slice(0, room)
+    cut += Math.max(0, text.length - Math.max(room, 0))
   }
-  const lines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-  return lines.length > 0 ? lines : null
+  return new Promise((resolve) => {
+    stream.on('data', (chunk: string) => {
+      const parts = chunk.split('\n')
+      const last = parts.pop() ?? ''
+      for (const part of parts) {
+        add(part.replace(/\r$/, ''))
+        log(line, cut)
+        line = ''
+        cut = 0
+      }
+      add(last)
+    })
+    stream.once('close', () => {
+      if (line || cut) log(line, cut)
+      resolve()
+    })
+  })
+}
+
+/**
+ * `ROUTER_REPORT`, read as a regular file of at most MAX_REPORT_BYTES, never followed through a
+ * link and never waited on (a FIFO or a device is no report, and says so).
+ */
+async function readReport(path: string): Promise<Pick<RouterCommandOutcome, 'reported' | 'reportProblem'>> {
+  let file
+  try {
+    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { reported: null, reportProblem: null }
+    return { reported: null, reportProblem: `ROUTER_REPORT could not be opened (${describeError(error)})` }
+  }
+  try {
+    if (!(await file.stat()).isFile()) return { reported: null, reportProblem: 'ROUTER_REPORT is not a regular file' }
+    const buffer = Buffer.alloc(MAX_REPORT_BYTES)
+    const { bytesRead } = await file.read(buffer, 0, MAX_REPORT_BYTES, 0)
+    const lines = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+    return { reported: lines.length > 0 ? lines : null, reportProblem: null }
+  } catch (error) {
+    return { reported: null, reportProblem: `ROUTER_REPORT could not be read (${describeError(error)})` }
+  } finally {
+    await file.close()
+  }
 }

@@ -64,15 +64,23 @@ export async function runSession(config: Config, toolkit: ActionsCore): Promise<
     if (config.mode === 'verify') {
       const { verifyMode } = await import('./modes/verify.js')
       report = await verifyMode(config, { cloudflare, http, core, startedAt })
-    } else if (config.routerCommand !== null) {
+    } else if (config.rolling !== null) {
       const { rollingMode } = await import('./modes/rolling.js')
-      report = await rollingMode(config, { ...rotation, http, stop: stop.signal })
+      report = await rollingMode({ ...config, rolling: config.rolling }, { ...rotation, http, stop: stop.signal })
     } else {
       report = await rotateMode(config, rotation)
     }
     await finish(core, report, files)
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : describeError(error))
+    // Whatever ended the run early, no key that may be live may end with it.
+    if (livePsks.size > 0) handOverPsks(core, livePsks, files)
+    const unsaved = livePsks.onlyInOutput().map((id) => names.get(id) ?? id)
+    core.setFailed(
+      `${error instanceof InputError ? error.message : describeError(error)}` +
+        (unsaved.length > 0
+          ? ` The PSKs of ${nameList(unsaved)} are or may be live and are stored nowhere but this step's psks output (masked): save them in an 'if: failure()' step.`
+          : ''),
+    )
     if (isUnexpected(error)) core.debug(error.stack ?? '')
   } finally {
     cancellation.dispose()

@@ -1,17 +1,16 @@
 // secret-layout: bundle through the bundled action, against the loopback fakes; the fake GitHub
 // decrypts what it receives, so the tests compare the bundle with what is live on Cloudflare.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { runAction, type ActionRun } from './helpers/run-action.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
 
 const REPOSITORY = 'octo-org/network'
 const running: { stop(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.stop()))
-})
+stopAndCheckAfterEach(() => running.splice(0))
 
 async function world(tunnels: number): Promise<{ cloudflare: FakeCloudflare; github: FakeGitHub }> {
   const cloudflare = await FakeCloudflare.start({ tunnels: Array.from({ length: tunnels }, (_, index) => ({ name: `site_${index}` })) })

@@ -1,6 +1,7 @@
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { assertPsksOutputMasked } from './helpers/runner-log.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 
@@ -20,11 +21,7 @@ beforeEach(async () => {
     ],
   })
 })
-afterEach(async () => {
-  expect(cloudflare.unhandled).toEqual([])
-  expect(cloudflare.violations).toEqual([])
-  await cloudflare.stop()
-})
+stopAndCheckAfterEach(() => [cloudflare])
 
 const run = (inputs: Record<string, string>): Promise<ActionRun> =>
   runAction({
@@ -76,6 +73,8 @@ describe('generate mode', () => {
         secret_name: null,
         error: null,
         reason: null,
+        wave: null,
+        verdict: null,
       })),
     )
     expect(result.outputs).toMatchObject({ 'rotated-count': '5', 'skipped-count': '0', 'failed-count': '0' })

@@ -1,9 +1,10 @@
 // The GitHub API as Enterprise Server serves it (under /api/v3, older environment routes), and a
 // GitHub API that redirects secret calls elsewhere: the bundled action against loopback fakes.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions } from './fakes/github.js'
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
 
@@ -11,9 +12,7 @@ const OWNER = 'octo-org'
 const REPOSITORY = `${OWNER}/network`
 const running: { stop(): Promise<void> }[] = []
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((server) => server.stop()))
-})
+const fakes = stopAndCheckAfterEach(() => running.splice(0))
 
 async function start<T extends { stop(): Promise<void> }>(server: Promise<T>): Promise<T> {
   const started = await server
@@ -63,7 +62,6 @@ describe('GitHub Enterprise Server', () => {
     expect(ghes.url).toMatch(/\/api\/v3$/)
     expect(ghes.requests.length).toBeGreaterThan(0)
     expect(ghes.requests.every(({ path }) => path.startsWith('/api/v3/repos/'))).toBe(true)
-    expect(ghes.unhandled).toEqual([])
     const secrets = ghes.repositorySecrets(REPOSITORY)
     for (const { id, secret_name } of resultsOf(result)) expect(secrets.get(secret_name ?? '')?.value).toBe(psksOf(result)[id])
     expectNoLeak(result, cloudflare)
@@ -75,6 +73,7 @@ describe('GitHub Enterprise Server', () => {
     const result = await run(cloudflare, `${ghes.url}/`, { 'secret-scope': 'environment', environment: 'production' })
 
     expect(result.exitCode, result.stdout).toBe(0)
+    fakes.expectUnhandled(ghes, [`GET /api/v3/repos/${REPOSITORY}/environments/production/secrets/public-key`])
     expect(ghes.requests.some(({ method, path }) => method === 'PUT' && path.startsWith('/api/v3/repositories/'))).toBe(true)
     const [tunnel] = resultsOf(result)
     expect(ghes.environmentSecrets(REPOSITORY, 'production').get(tunnel?.secret_name ?? '')?.value).toBe(psksOf(result)[tunnel?.id ?? ''])

@@ -413,6 +413,28 @@ describe('the secret store', () => {
   })
 })
 
+describe('write pacing', () => {
+  async function twoWrites(overrides: Partial<Parameters<typeof context>[1]>): Promise<number> {
+    const github = await startGitHub()
+    const store = await prepareSecretStore(config(), context(github, overrides))
+    const started = performance.now()
+    await store.store(BRANCH_1, PSK)
+    await store.store(BRANCH_2, PSK)
+    expect(github.requests.filter(({ method }) => method === 'PUT')).toHaveLength(2)
+    return performance.now() - started
+  }
+
+  it("is Octokit's own by default: writes go one at a time, 1 s apart", async () => {
+    expect(await twoWrites({ writeGapMs: undefined })).toBeGreaterThanOrEqual(990)
+  })
+
+  it('takes a shorter gap, as the unit tests use', async () => {
+    const elapsed = await twoWrites({ writeGapMs: 50 })
+    expect(elapsed).toBeGreaterThanOrEqual(45)
+    expect(elapsed).toBeLessThan(900)
+  })
+})
+
 describe('every request, retries included', () => {
   it('carries the API version header', async () => {
     const github = await startGitHub()

@@ -3,9 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare, type FakeTunnelSeed } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub } from './fakes/github.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
@@ -13,9 +14,7 @@ import { TamperingProxy } from './helpers/tampering-proxy.js'
 
 const INJECTION = '\n::stop-commands::pwned\n'
 const running: { stop(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.stop()))
-})
+stopAndCheckAfterEach(() => running.splice(0))
 
 async function cloudflareWith(tunnels: FakeTunnelSeed[], latencyMs?: number): Promise<FakeCloudflare> {
   const fake = await FakeCloudflare.start({ tunnels, ...(latencyMs ? { latencyMs } : {}) })

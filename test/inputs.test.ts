@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_API_BASE_URL, InputError, parseMaxAge, parsePsks, readConfig } from '../src/inputs.js'
+import { DEFAULT_API_BASE_URL, InputError, parseMaxAge, parsePsks, readConfig, type Config } from '../src/inputs.js'
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef'
 const TUNNEL_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
@@ -10,6 +10,12 @@ function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_
   const masked: string[] = []
   const config = readConfig({ getInput: (name) => inputs[name] ?? '', setSecret: (secret) => masked.push(secret) }, env)
   return { config, masked }
+}
+
+/** The secrets settings of a rotation's config (a verify config has none). */
+function secretsOf(config: Config) {
+  if (config.mode === 'verify') throw new Error('expected a rotation config')
+  return config.secrets
 }
 
 function inputError(inputs: Record<string, string>, env?: NodeJS.ProcessEnv): { error: InputError; masked: string[] } {
@@ -38,9 +44,10 @@ describe('readConfig', () => {
       validateOnly: false,
       maxAgeMs: null,
       concurrency: 4,
-      pskLength: 32,
       secrets: null,
+      rolling: null,
     })
+    expect(read({ ...VALID, mode: 'set' }).config).toMatchObject({ mode: 'set', pskLength: 32, explicitPsks: new Map() })
   })
 
   it('masks credentials before any check can fail', () => {
@@ -86,7 +93,7 @@ describe('readConfig', () => {
 
   it('reads the secrets settings with repository defaults from the environment', () => {
     const { config } = read({ ...VALID, 'secret-scope': 'organization', 'github-token': 'ghs_token' })
-    expect(config.secrets).toEqual({
+    expect(secretsOf(config)).toEqual({
       scope: 'organization',
       githubToken: 'ghs_token',
       owner: 'octo-org',
@@ -143,6 +150,12 @@ describe('readConfig', () => {
       'secret-name',
       /holds \{id\} or \{name\}/,
     ],
+    [
+      'a fixed bundle name GitHub would change',
+      { ...VALID, 'secret-scope': 'repository', 'github-token': 'g', 'secret-layout': 'bundle', 'secret-name': 'edge-psks' },
+      'secret-name',
+      /must be letters, digits and underscores, not starting with a digit, for the bundle secret\./,
+    ],
     ['bad boolean', { ...VALID, 'validate-only': 'maybe' }, 'validate-only', /expected 'true' or 'false', got 'maybe'/],
     ['bad max-age', { ...VALID, 'max-age': '90 days' }, 'max-age', /'90 days'/],
     ['zero max-age', { ...VALID, 'max-age': '0d' }, 'max-age', /positive duration/],
@@ -190,6 +203,18 @@ describe('readConfig', () => {
       /'private' or 'all'/,
     ],
     ['unknown placeholder', { ...VALID, 'secret-name': 'PSK_{tunnel}' }, 'secret-name', /'\{tunnel\}'/],
+    [
+      'a prefix GitHub reserves, once cleaned',
+      { ...VALID, 'secret-name': 'github-{id}' },
+      'secret-name',
+      /^Input 'secret-name': gives names starting with GITHUB_, which GitHub reserves\.$/,
+    ],
+    [
+      'a prefix starting with a digit',
+      { ...VALID, 'secret-name': '1PSK_{name}' },
+      'secret-name',
+      /^Input 'secret-name': gives names starting with a digit, which GitHub does not allow\.$/,
+    ],
     ['a token with a newline', { ...VALID, 'api-token': 'abc\ndef' }, 'api-token', /cannot be sent in an HTTP header/],
     [
       'a key with a space',
@@ -219,14 +244,14 @@ describe('current-bundle', () => {
     const TUNNEL_C = 'c'.repeat(32)
     const current = JSON.stringify({ [TUNNEL_B]: 'psk-b-0001', [TUNNEL_C]: 'kept as is', [TUNNEL_A]: 'psk-a-0001' })
     const { config, masked } = read({ ...BUNDLE, 'current-bundle': current })
-    expect(config.secrets?.bundle?.name).toBe('IPSEC_PSKS')
-    expect([...(config.secrets?.bundle?.current ?? [])]).toEqual([
+    expect(secretsOf(config)?.bundle?.name).toBe('IPSEC_PSKS')
+    expect([...(secretsOf(config)?.bundle?.current ?? [])]).toEqual([
       [TUNNEL_B, 'psk-b-0001'],
       [TUNNEL_C, 'kept as is'],
       [TUNNEL_A, 'psk-a-0001'],
     ])
     expect(masked.slice(masked.indexOf(current))).toEqual(expect.arrayContaining([current, 'psk-b-0001', 'kept as is', 'psk-a-0001']))
-    expect(read({ ...BUNDLE, 'secret-name': 'edge_psks' }).config.secrets?.bundle).toEqual({ name: 'EDGE_PSKS', current: null })
+    expect(secretsOf(read({ ...BUNDLE, 'secret-name': 'edge_psks' }).config)?.bundle).toEqual({ name: 'EDGE_PSKS', current: null })
   })
 
   it.each([

@@ -3,9 +3,10 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { psksOf, resultsOf } from './helpers/outputs.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { DEFAULT_ENTRY, assertMaskedBeforeUse, parseGithubOutputFile, runAction } from './helpers/run-action.js'
 
 let cloudflare: FakeCloudflare
@@ -15,9 +16,7 @@ beforeEach(async () => {
     tunnels: ['branch_1', 'branch_2', 'branch_3'].map((name) => ({ name, lastGeneratedOn: '2025-01-01T00:00:00Z' })),
   })
 })
-afterEach(async () => {
-  await cloudflare.stop()
-})
+stopAndCheckAfterEach(() => [cloudflare])
 
 const inputs = (extra: Record<string, string>) => ({
   'account-id': cloudflare.accountId,

@@ -152,13 +152,13 @@ describe('a rolling rotation (router-command)', () => {
     expectEveryNewPskHandedOver(run, cloudflare, before)
   })
 
-  it('a tunnel named in ROUTER_REPORT fails, whatever the exit status; its router stops and is not verified', async () => {
+  it('a tunnel named in ROUTER_REPORT fails; its router stops and is not verified, the others go on', async () => {
     const cloudflare = await fleet()
     const routers = await routersFor(cloudflare)
     const before = initialPsks(cloudflare)
     const bravo = cloudflare.tunnel('bravo-isp1').id
     const run = await roll(cloudflare, routers, {
-      'router-command': routers.command(`if [ "$WAVE" = 1 ]; then printf 'bravo-isp1\\n\\nno-such-tunnel\\n' > "$ROUTER_REPORT"; fi`),
+      'router-command': routers.command(`if [ "$WAVE" = 1 ]; then printf 'bravo-isp1\\n\\n' > "$ROUTER_REPORT"; fi`),
     })
 
     expect(run.exitCode).toBe(1)
@@ -167,8 +167,48 @@ describe('a rolling rotation (router-command)', () => {
     expect((results.get('bravo-isp1') as { verdict?: unknown }).verdict).toBeNull()
     expect(results.get('bravo-isp2')?.status).toBe('deferred')
     expect(results.get('alpha-isp2')?.status).toBe('rotated')
-    expect(annotations(run, 'warning').some((message) => message.includes("'no-such-tunnel'"))).toBe(true)
     expect(psksOf(run)[bravo]).toBe(cloudflare.tunnel('bravo-isp1').psk)
+    expectEveryNewPskHandedOver(run, cloudflare, before)
+  })
+
+  it.each([
+    [
+      'a line that is no tunnel or router of the wave',
+      `echo no-such-tunnel > "$ROUTER_REPORT"`,
+      /^ROUTER_REPORT names what is no tunnel or router of this wave \('no-such-tunnel'\)/,
+    ],
+    [
+      'an exit other than 0, even with a report',
+      `echo bravo > "$ROUTER_REPORT"; exit 2`,
+      /^router-command exited with status 2, so no tunnel of this wave is known/,
+    ],
+    ['a report that is a FIFO', `mkfifo "$ROUTER_REPORT"`, /^ROUTER_REPORT is not a regular file/],
+    ['a report that is a folder', `mkdir "$ROUTER_REPORT"`, /^ROUTER_REPORT is not a regular file/],
+  ])('%s fails the whole wave, and nothing more rotates', async (_case, extra, error) => {
+    const cloudflare = await fleet()
+    const routers = await routersFor(cloudflare)
+    const before = initialPsks(cloudflare)
+    const run = await roll(cloudflare, routers, { 'router-command': routers.command(extra) })
+
+    expect(run.exitCode).toBe(1)
+    const results = resultsByName(run)
+    expect(results.get('alpha-isp1')?.error).toMatch(error)
+    expect(results.get('charlie')?.status).toBe('failed')
+    // A router the report named is failed by the report itself.
+    if (extra.includes('bravo')) expect(results.get('bravo-isp1')?.error).toMatch(/^router-command reported that its router did not take/)
+    for (const name of ['alpha-isp2', 'bravo-isp2']) expect(results.get(name)?.status).toBe('deferred')
+    expect(changed(cloudflare, before).sort()).toEqual(['alpha-isp1', 'bravo-isp1', 'charlie'])
+    expectEveryNewPskHandedOver(run, cloudflare, before)
+  })
+
+  it('output without a newline costs one cut line, not the run', async () => {
+    const cloudflare = await fleet()
+    const routers = await routersFor(cloudflare)
+    const before = initialPsks(cloudflare)
+    const run = await roll(cloudflare, routers, { 'router-command': routers.command("head -c 50000000 /dev/zero | tr '\\0' a") })
+
+    expect(run.exitCode, run.stdout.slice(-2000)).toBe(0)
+    expect(run.stdout).toMatch(/│ a{4000}… \(49996000 more characters\)/)
     expectEveryNewPskHandedOver(run, cloudflare, before)
   })
 
@@ -228,6 +268,29 @@ describe('a rolling rotation (router-command)', () => {
     expect(changed(cloudflare, before).sort()).toEqual(['alpha-isp1', 'bravo-isp1', 'charlie'])
     for (const name of ['alpha-isp2', 'bravo-isp2']) expect(resultsByName(run).get(name)?.status).toBe('deferred')
     expect(annotations(run, 'error').at(-1)).toMatch(/Cancelled by SIGINT/)
+    expectEveryNewPskHandedOver(run, cloudflare, before)
+  })
+
+  it('a cancel while wave 2 rotates: its keys, which no router got, fail with them in psks', async () => {
+    const cloudflare = await fleet()
+    const routers = await routersFor(cloudflare)
+    const before = initialPsks(cloudflare)
+    cloudflare.inject(
+      { method: 'POST', path: new RegExp(`${cloudflare.tunnel('alpha-isp2').id}/psk_generate$`) },
+      { kind: 'delay', ms: 1500 },
+    )
+    const run = await roll(cloudflare, routers, {}, { cancel: { when: /^::group::Wave 2 of 2/m } })
+
+    expect(run.exitCode).toBe(1)
+    const results = resultsByName(run)
+    const rotatedInWave2 = changed(cloudflare, before).filter((name) => name.endsWith('isp2'))
+    expect(rotatedInWave2).toContain('alpha-isp2')
+    for (const name of rotatedInWave2) {
+      expect(results.get(name)?.status).toBe('failed')
+      expect(results.get(name)?.error).toMatch(/cancelled \(SIGINT\) before its router was confirmed/)
+    }
+    expect(routers.taken.has(cloudflare.tunnel('alpha-isp2').id)).toBe(false)
+    expect(Number(run.outputs['routers-stopped-count'])).toBeGreaterThan(0)
     expectEveryNewPskHandedOver(run, cloudflare, before)
   })
 
@@ -296,6 +359,8 @@ describe('router-command inputs', () => {
     [{ 'router-timeout': '5m' }, 'router-timeout', /only used with 'router-command'/],
     [{ 'router-command': 'true', 'router-timeout': 'soon' }, 'router-timeout', /expected a positive duration/],
     [{ 'router-command': 'true', 'verify-settle': '5m', 'verify-timeout': '5m' }, 'verify-settle', /leaves no time within verify-timeout/],
+    [{ 'router-command': 'true', 'router-timeout': '25d' }, 'router-timeout', /is at most 24 days/],
+    [{ 'router-command': 'true', stagger: 'none' }, 'stagger', /would cut both tunnels of a router over in one wave/],
   ])('%o is an input error naming %s, before any request', async (inputs, input, message) => {
     const cloudflare = await fleet()
     const run = await runAgainst(cloudflare, inputs)

@@ -1,9 +1,10 @@
 // Runs the bundled action (a fresh build of src/, see test/global-setup.ts) against loopback
 // fakes of Cloudflare and GitHub, and checks what the fake GitHub decrypted.
 import { existsSync } from 'node:fs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
 import { DEFAULT_GITHUB_TOKEN, FakeGitHub, type FakeGitHubOptions, type StoredSecret } from './fakes/github.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { DEFAULT_ENTRY, assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 import { assertNothingLeaks } from './helpers/runner-log.js'
 import { TamperingProxy } from './helpers/tampering-proxy.js'
@@ -31,9 +32,7 @@ beforeAll(() => {
   if (!existsSync(DEFAULT_ENTRY)) throw new Error(`${DEFAULT_ENTRY} is missing: run 'npm run build' first.`)
 })
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.stop()))
-})
+const fakes = stopAndCheckAfterEach(() => running.splice(0))
 
 async function world(tunnels: string[], github: FakeGitHubOptions = {}): Promise<World> {
   const cloudflare = await FakeCloudflare.start({ tunnels: tunnels.map((name) => ({ name, lastGeneratedOn: '2024-01-01T00:00:00Z' })) })
@@ -68,8 +67,11 @@ function resultsOf(run: ActionRun): Result[] {
   return JSON.parse(run.outputs['results'] ?? '[]') as Result[]
 }
 
-/** What every run must satisfy: PSKs and tokens masked before use and unreadable as the runner shows the log, no request a fake did not know. */
-function expectCleanRun(run: ActionRun, { cloudflare, github }: World, options: { githubUnhandled?: string[] } = {}): void {
+/**
+ * What every run must satisfy: PSKs and tokens masked before use and unreadable as the runner shows
+ * the log, every GitHub request with the API version. (No request a fake did not know: after each test.)
+ */
+function expectCleanRun(run: ActionRun, { cloudflare, github }: World): void {
   assertMaskedBeforeUse(run.stdout, [...Object.values(psksOf(run)), DEFAULT_GITHUB_TOKEN, DEFAULT_API_TOKEN])
   assertNothingLeaks(run, [
     ...Object.values(psksOf(run)),
@@ -78,11 +80,8 @@ function expectCleanRun(run: ActionRun, { cloudflare, github }: World, options: 
     DEFAULT_API_TOKEN,
   ])
   expect(run.stderr).not.toContain(DEFAULT_GITHUB_TOKEN)
-  expect(cloudflare.unhandled).toEqual([])
-  expect(cloudflare.violations).toEqual([])
   for (const request of github.requests)
     expect(request.headers['x-github-api-version'], `${request.method} ${request.path}`).toBe('2022-11-28')
-  expect(github.unhandled.map(({ method, path }) => `${method} ${path}`)).toEqual(options.githubUnhandled ?? [])
 }
 
 /** Each stored secret holds exactly the PSK the `psks` output has for its tunnel, which is live on Cloudflare. */
@@ -187,7 +186,8 @@ describe('secret-scope: environment', () => {
     const result = await run(w, { 'secret-scope': 'environment', environment: 'production' })
 
     expect(result.exitCode, result.stdout).toBe(0)
-    expectCleanRun(result, w, { githubUnhandled: [`GET /repos/${REPOSITORY}/environments/production/secrets/public-key`] })
+    expectCleanRun(result, w)
+    fakes.expectUnhandled(w.github, [`GET /repos/${REPOSITORY}/environments/production/secrets/public-key`])
     expectStored(result, w, w.github.environmentSecrets(REPOSITORY, 'production'), ['branch-1', 'branch-2'])
     expect(
       puts(w.github)

@@ -1,7 +1,8 @@
 import { assertPsksOutputMasked } from './helpers/runner-log.js'
 import { errorLines, psksOf, resultsOf } from './helpers/outputs.js'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_API_TOKEN, FakeCloudflare } from './fakes/cloudflare.js'
+import { stopAndCheckAfterEach } from './helpers/fake-checks.js'
 import { assertMaskedBeforeUse, runAction, type ActionRun } from './helpers/run-action.js'
 
 let cloudflare: FakeCloudflare
@@ -11,11 +12,7 @@ beforeEach(async () => {
     tunnels: ['branch_1', 'branch_2', 'branch_3', 'dc_fra'].map((name) => ({ name, lastGeneratedOn: '2025-01-01T00:00:00Z' })),
   })
 })
-afterEach(async () => {
-  expect(cloudflare.unhandled).toEqual([])
-  expect(cloudflare.violations).toEqual([])
-  await cloudflare.stop()
-})
+stopAndCheckAfterEach(() => [cloudflare])
 
 const run = (inputs: Record<string, string>): Promise<ActionRun> =>
   runAction({

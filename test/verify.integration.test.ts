@@ -147,7 +147,7 @@ describe('mode: verify, judged by Cloudflare’s model', () => {
   it('refuses verify-settle outside mode: verify, and one that leaves no time, before any request', async () => {
     const cloudflare = await modelled({ tunnels: [{ name: 'branch_1' }] })
     const rotating = await verify(cloudflare, { mode: 'generate', 'verify-timeout': '', 'verify-settle': '2m' })
-    expect(errorLines(rotating)).toEqual(["::error::Input 'verify-settle': is only used with 'mode: verify'."])
+    expect(errorLines(rotating)).toEqual(["::error::Input 'verify-settle': is only used with 'mode: verify' or with 'router-command'."])
     const tooLong = await verify(cloudflare, { 'verify-timeout': '2m', 'verify-settle': '150s' })
     expect(errorLines(tooLong)).toEqual([
       "::error::Input 'verify-settle': 150 s leaves no time within verify-timeout 120 s: make verify-timeout longer than verify-settle.",

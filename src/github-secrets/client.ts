@@ -1,4 +1,5 @@
 import type { getOctokit } from '@actions/github'
+import type Bottleneck from 'bottleneck'
 import { fetch as undiciFetch, type Dispatcher } from 'undici'
 import { createDispatcher } from '../dispatcher.js'
 import { outside } from '../log-text.js'
@@ -19,6 +20,11 @@ export interface ClientSettings {
   unitMs: number
   /** One attempt, from sending to the last byte of the answer. */
   timeoutMs: number
+  /**
+   * The least time from one write's launch to the next's, one write at a time. Default: Octokit's
+   * own write pacing (plugin-throttling's write group, 1 s); unit tests shorten it.
+   */
+  writeGapMs?: number
 }
 
 /**
@@ -124,14 +130,26 @@ function plainTooManyRequests({ logger, unitMs }: ClientSettings): OctokitPlugin
   }
 }
 
+/**
+ * A write group like plugin-throttling's own (one write at a time, a Redis TTL of 2 minutes), with
+ * `gapMs` between launches instead of its 1 s; null for the plugin's own group.
+ */
+async function writeGroup(gapMs: number | undefined): Promise<Bottleneck.Group | null> {
+  if (gapMs === undefined) return null
+  const { default: BottleneckLight } = await import('bottleneck/light.js')
+  return new BottleneckLight.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: gapMs, timeout: 2 * 60 * 1000 })
+}
+
 export async function createClient(token: string, apiUrl: string | undefined, settings: ClientSettings): Promise<Octokit> {
-  const [{ getOctokit }, { throttling }, { retry }] = await Promise.all([
+  const [{ getOctokit }, { throttling }, { retry }, write] = await Promise.all([
     import('@actions/github'),
     import('@octokit/plugin-throttling'),
     import('@octokit/plugin-retry'),
+    writeGroup(settings.writeGapMs),
   ])
   const { logger } = settings
   const baseUrl = apiUrl ?? process.env.GITHUB_API_URL
+  const policy = retryPolicy(logger, settings.unitMs)
   return getOctokit(
     token,
     {
@@ -145,7 +163,8 @@ export async function createClient(token: string, apiUrl: string | undefined, se
         warn: (message: string) => logger.warning(message),
         error: (message: string) => logger.error(message),
       },
-      ...retryPolicy(logger, settings.unitMs),
+      ...policy,
+      throttle: { ...policy.throttle, ...(write ? { write } : {}) },
     },
     refuseRedirects(),
     plainTooManyRequests(settings),

@@ -23,6 +23,8 @@ export interface SecretStoreContext {
   retryDelayUnitMs?: number
   /** One request attempt's time-out. Default 30 s; tests shrink it. */
   requestTimeoutMs?: number
+  /** The least time between two writes' launches. Default: Octokit's write pacing (1 s); tests shrink it. */
+  writeGapMs?: number
   /** Set mode: the longest PSK this run sets; null when Cloudflare generates them (sizes a bundle). */
   pskLength?: number | null
 }
@@ -55,6 +57,7 @@ export async function prepareSecretStore(config: SecretsConfig, context: SecretS
       logger,
       unitMs: context.retryDelayUnitMs ?? 1000,
       timeoutMs: context.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      writeGapMs: context.writeGapMs,
     }),
     import('../sealed-box.js'),
   ])

@@ -1,16 +1,52 @@
 import type { Tunnel } from '../cloudflare.js'
-import { InputError } from '../inputs.js'
-import { outside } from '../log-text.js'
+import { InputError } from '../inputs/errors.js'
+import { outside, quoteInput } from '../log-text.js'
 
 /**
- * `{id}` and `{name}` filled in, upper-cased, and every character outside A-Z, 0-9 and _ (each
- * code point, so an emoji is one `_`) replaced by `_`.
+ * GitHub's rules for a secret name, in one place: checked on the `secret-name` input before any
+ * request (`checkSecretNameTemplate`, `isPlainSecretName`) and on every rendered name in the
+ * preflight (`secretNamesFor`).
  */
+
+/** The rule of GitHub's that a secret name, or the text every name starts with, breaks; null if none. */
+function brokenRule(name: string): 'reserved' | 'digit' | null {
+  if (name.startsWith('GITHUB_')) return 'reserved'
+  if (/^[0-9]/.test(name)) return 'digit'
+  return null
+}
+
+/** Upper-cased, and every character outside A-Z, 0-9 and _ (each code point, so an emoji is one `_`) replaced by `_`. */
+function toSecretNameCharacters(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9_]/gu, '_')
+}
+
+/** A name used as it is (the bundle secret's fixed name): letters, digits and underscores, not starting with a digit. */
+export function isPlainSecretName(name: string): boolean {
+  return /^[A-Z_][A-Z0-9_]*$/.test(name)
+}
+
+/**
+ * `secret-name` checked before any request: only the {id} and {name} placeholders, and the text
+ * before the first placeholder, which starts every secret name, within GitHub's rules.
+ */
+export function checkSecretNameTemplate(template: string): string {
+  const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template)
+  if (unknown) {
+    throw new InputError('secret-name', `unknown placeholder ${quoteInput(unknown[0])}: use {id} and {name}.`)
+  }
+  switch (brokenRule(toSecretNameCharacters(template.split('{')[0] ?? ''))) {
+    case 'reserved':
+      throw new InputError('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.')
+    case 'digit':
+      throw new InputError('secret-name', 'gives names starting with a digit, which GitHub does not allow.')
+    case null:
+      return template
+  }
+}
+
+/** `{id}` and `{name}` filled in, then made of GitHub's secret-name characters (`toSecretNameCharacters`). */
 export function renderSecretName(template: string, tunnel: Pick<Tunnel, 'id' | 'name'>): string {
-  return template
-    .replace(/\{(id|name)\}/g, (_match, key: string) => (key === 'id' ? tunnel.id : tunnel.name))
-    .toUpperCase()
-    .replace(/[^A-Z0-9_]/gu, '_')
+  return toSecretNameCharacters(template.replace(/\{(id|name)\}/g, (_match, key: string) => (key === 'id' ? tunnel.id : tunnel.name)))
 }
 
 /**
@@ -26,11 +62,11 @@ export function secretNamesFor(template: string, tunnels: readonly Tunnel[]): Ma
     const which = `tunnel '${outside(tunnel.name, 100)}' (${tunnel.id})`
     const shown = `'${outside(name, 100)}'`
     if (name === '') throw new InputError('secret-name', `${quoted} gives an empty secret name for ${which}.`)
-    if (name.startsWith('GITHUB_')) {
-      throw new InputError('secret-name', `${quoted} gives ${shown} for ${which}; GitHub reserves names starting with GITHUB_.`)
-    }
-    if (/^[0-9]/.test(name)) {
-      throw new InputError('secret-name', `${quoted} gives ${shown} for ${which}; secret names must not start with a digit.`)
+    switch (brokenRule(name)) {
+      case 'reserved':
+        throw new InputError('secret-name', `${quoted} gives ${shown} for ${which}; GitHub reserves names starting with GITHUB_.`)
+      case 'digit':
+        throw new InputError('secret-name', `${quoted} gives ${shown} for ${which}; secret names must not start with a digit.`)
     }
     names.set(tunnel.id, name)
     owners.set(name, [...(owners.get(name) ?? []), tunnel])

@@ -52,7 +52,7 @@ export function rateLimitDecision(
  */
 export function retryPolicy(logger: Logger, unitMs: number) {
   return {
-    // Writes stay paced one at a time, 1 s apart (the plugin's default write group).
+    // Writes stay paced one at a time, 1 s apart (the plugin's default write group; createClient can shorten it for tests).
     throttle: {
       onSecondaryRateLimit: rateLimitDecision('secondary rate limit', logger),
       onRateLimit: rateLimitDecision('API rate limit for this token is used up', logger),

@@ -1,4 +1,5 @@
 import { BUNDLE_SIZE_LIMIT_BYTES, mergeBundle } from '../github-secrets/bundle-format.js'
+import { checkSecretNameTemplate, isPlainSecretName } from '../github-secrets/names.js'
 import type { SecretsConfig } from '../inputs.js'
 import { quoteInput } from '../log-text.js'
 import { pskMasker } from '../mask.js'
@@ -25,7 +26,7 @@ export function parseSecretsConfig(
   if (layout !== 'per-tunnel' && layout !== 'bundle') {
     throw new InputError('secret-layout', `expected 'per-tunnel' or 'bundle', got ${quoteInput(layout)}.`)
   }
-  const nameTemplate = parseSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME)
+  const nameTemplate = checkSecretNameTemplate(input('secret-name') || DEFAULT_SECRET_NAME)
   if (layout === 'per-tunnel' && currentBundle !== null) {
     throw new InputError('current-bundle', "is only used with 'secret-layout: bundle'.")
   }
@@ -92,7 +93,7 @@ function bundleSecretName(template: string): string {
     )
   }
   const name = template.toUpperCase()
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+  if (!isPlainSecretName(name)) {
     throw new InputError('secret-name', 'must be letters, digits and underscores, not starting with a digit, for the bundle secret.')
   }
   return name
@@ -144,18 +145,4 @@ export function parseCurrentBundle(raw: string, setSecret: (secret: string) => v
     )
   }
   return bundle
-}
-
-function parseSecretNameTemplate(template: string): string {
-  const unknown = /\{(?!id\}|name\})[^}]*\}/.exec(template)
-  if (unknown) {
-    throw new InputError('secret-name', `unknown placeholder ${quoteInput(unknown[0])}: use {id} and {name}.`)
-  }
-  // The text before the first placeholder starts every secret name: check it before any request.
-  const prefix = (template.split('{')[0] ?? '').toUpperCase().replace(/[^A-Z0-9_]/gu, '_')
-  if (prefix.startsWith('GITHUB_')) {
-    throw new InputError('secret-name', 'gives names starting with GITHUB_, which GitHub reserves.')
-  }
-  if (/^[0-9]/.test(prefix)) throw new InputError('secret-name', 'gives names starting with a digit, which GitHub does not allow.')
-  return template
 }

@@ -41,6 +41,16 @@ export function parseMaxAge(value: string): number | null {
   return parseDuration('max-age', value)
 }
 
+/** The longest wait a Node.js timer can hold (about 24.8 days); a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1
+
+/** A duration the action waits for (`verify-timeout`, `verify-settle`, `router-timeout`): at most LONGEST_TIMER_MS. */
+export function parseWait(name: string, value: string): number | null {
+  const ms = parseDuration(name, value)
+  if (ms !== null && ms > LONGEST_TIMER_MS) throw new InputError(name, `is at most 24 days (24d), got ${quoteInput(value)}.`)
+  return ms
+}
+
 /** A positive duration in `name`: `30m`, `12h`, `90d`, `2w`, or ISO 8601 such as `P90D` or `PT12H`; null when empty. */
 export function parseDuration(name: string, value: string): number | null {
   if (!value) return null

@@ -6,7 +6,7 @@ import { GRAPHQL_BUDGET, QueryBudget } from '../health/budget.js'
 import { HealthPermissionError, PAGE_LIMIT, queryTunnelHealth, type HealthSource } from '../health/graphql.js'
 import { verifyTunnels } from '../health/verify.js'
 import type { HttpClient } from '../http.js'
-import type { Config } from '../inputs.js'
+import type { RollingConfig, RotationConfig } from '../inputs.js'
 import { outside } from '../log-text.js'
 import { NOTHING_ROTATED } from '../github-secrets/errors.js'
 import { ActionError } from '../errors.js'
@@ -16,6 +16,10 @@ import { prepareRotation, rotationEnding, type RotateContext } from './rotate.js
 import { describeRouterRun, describeWaveEnd, rollingOutputs, rollingSummary, routerStops } from '../rolling-report.js'
 import type { Logger } from '../logger.js'
 import { writeWaveFiles } from '../wave-files.js'
+import { summarySettings } from '../report.js'
+
+/** A rotation with `router-command`. */
+export type RollingRotationConfig = RotationConfig & { rolling: RollingConfig }
 
 export interface RollingContext extends RotateContext {
   http: HttpClient
@@ -30,7 +34,7 @@ export interface RollingContext extends RotateContext {
  * and go on only with the routers whose every tunnel came back. A router that did not keeps its
  * other tunnels on their old PSKs, which still work.
  */
-export async function rollingMode(config: Config, context: RollingContext): Promise<ModeReport> {
+export async function rollingMode(config: RollingRotationConfig, context: RollingContext): Promise<ModeReport> {
   const { core, livePsks, cancellation, stop } = context
   const { selected, plan, waves, rotate } = await prepareRotation(config, context, true)
   const planned = waves ?? []
@@ -53,7 +57,7 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
     credentials: config.credentials,
     deadline,
   })
-  if (!config.validateOnly && plan.rotate.length > 0) await checkHealthAccess(source(Date.now() + 60_000), plan.rotate[0]?.name ?? '')
+  if (plan.rotate.length > 0) await checkHealthAccess(source(Date.now() + 60_000), plan.rotate[0]?.name ?? '')
 
   const tunnelsById = new Map(selected.map((tunnel) => [tunnel.id, tunnel]))
   const results = new Map<string, TunnelResult>()
@@ -65,41 +69,55 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
     core.info(`Validate-only: router-command is not run; ${planned.length} wave${planned.length === 1 ? '' : 's'} would run it.`)
   }
   const budget = new QueryBudget(GRAPHQL_BUDGET, Date.now, (ms) => sleepUnlessStopped(ms, stop))
-  let reachedWave = 0
+  let commandRuns = 0
   for (const [index, wave] of (config.validateOnly ? [] : planned).entries()) {
     if (cancellation.signal) break
     const going = wave.filter((tunnel) => !stopped.has(routerOf(tunnel)))
     if (going.length === 0) continue
-    reachedWave = index + 1
     const number = index + 1
     core.startGroup(
       `Wave ${number} of ${planned.length}: ${going.length} tunnel${going.length === 1 ? '' : 's'}, one on each of ${going.length} router${going.length === 1 ? '' : 's'}`,
     )
+    let broken: unknown = null
     try {
       const rotated = (await rotate(going)).map((result) => ({ ...result, wave: number, routerKey: routerOf(result) }))
       for (const result of rotated) results.set(result.id, result)
       const handed = rotated.filter((result) => livePsks.has(result.id))
-      if (handed.length > 0 && !cancellation.signal) {
-        const outcome = await runWave(config, context, number, planned.length, rotated, handed)
-        core.info(describeRouterRun(outcome))
-        const taken = applyRouterOutcome(outcome, handed, results, core)
-        if (taken.length > 0 && !cancellation.signal) {
-          const verifyFrom = Date.now()
-          core.info(
-            `Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.verifyTimeoutMs / 1000)} s.`,
-          )
-          const wave = { source: source(verifyFrom + config.verifyTimeoutMs), budget, stop, core }
-          await verifyWave(taken, verifyFrom, config, wave, results, tunnelsById)
+      try {
+        if (handed.length > 0 && !cancellation.signal) {
+          commandRuns++
+          const outcome = await runWave(config, context, number, planned.length, rotated, handed)
+          core.info(describeRouterRun(outcome))
+          const taken = applyRouterOutcome(outcome, handed, results, routerOf, core)
+          if (taken.length > 0 && !cancellation.signal) {
+            const verifyFrom = Date.now()
+            core.info(
+              `Waiting for Cloudflare to carry ${taken.length} tunnel${taken.length === 1 ? '' : 's'}: verify-settle ${Math.round(config.rolling.verifySettleMs / 1000)} s, then health checks until verify-timeout ${Math.round(config.rolling.verifyTimeoutMs / 1000)} s.`,
+            )
+            const health = { source: source(verifyFrom + config.rolling.verifyTimeoutMs), budget, stop, core }
+            await verifyWave(taken, verifyFrom, config, health, results, tunnelsById)
+          }
         }
+      } catch (error) {
+        // Whatever broke the wave, its keys are live: they fail with them in psks, and no wave follows.
+        broken = error
       }
       for (const tunnel of going) {
-        const result = results.get(tunnel.id)
-        const why = result ? routerStops(result) : null
+        let result = results.get(tunnel.id)
+        if (result?.status === 'rotated' && result.verdict !== 'up' && result.verdict !== 'healthy') {
+          result = { ...result, status: 'failed', error: `${unconfirmed(broken, cancellation.signal)}${storedNote(result)}` }
+          results.set(tunnel.id, result)
+        }
+        const why = result ? routerStops(result) : `tunnel ${outside(tunnel.name, 100)} (${tunnel.id}) was not rotated`
         if (why !== null) stopped.set(routerOf(tunnel), why)
       }
       core.info(describeWaveEnd(number, going, results, stopped, routerOf))
     } finally {
       core.endGroup()
+    }
+    if (broken !== null) {
+      core.error(`Wave ${number} could not be finished, so no further wave runs: ${describeError(broken)}`)
+      break
     }
   }
 
@@ -129,7 +147,7 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
     results: ordered,
     livePsks,
     outputs: rollingOutputs(ordered),
-    writeSummary: (summary) => rollingSummary(summary, config, ordered, plan.warnings, reachedWave, planned.length),
+    writeSummary: (summary) => rollingSummary(summary, summarySettings(config), ordered, plan.warnings, commandRuns, planned.length),
     closing: ending.closing,
     failure:
       ending.failure === null
@@ -142,7 +160,7 @@ export async function rollingMode(config: Config, context: RollingContext): Prom
 
 /** The wave's hand-over files, the router command on them, and the files gone again afterwards. */
 async function runWave(
-  config: Config,
+  config: RollingRotationConfig,
   { core, stop, files, livePsks }: RollingContext,
   wave: number,
   waves: number,
@@ -154,16 +172,16 @@ async function runWave(
   for (const { id } of handed) if (live[id] !== undefined) wavePsks[id] = live[id]
   const written = writeWaveFiles(files, wave, rotated, wavePsks)
   core.info(
-    `Running router-command for wave ${wave} of ${waves} (${handed.length} tunnel${handed.length === 1 ? '' : 's'}, within router-timeout ${Math.round(config.routerTimeoutMs / 1000)} s):`,
+    `Running router-command for wave ${wave} of ${waves} (${handed.length} tunnel${handed.length === 1 ? '' : 's'}, within router-timeout ${Math.round(config.rolling.commandTimeoutMs / 1000)} s):`,
   )
   try {
     return await runRouterCommand({
-      script: config.routerCommand ?? '',
+      script: config.rolling.command,
       env: { ...written.env, WAVE: String(wave), WAVES: String(waves) },
       baseEnv: process.env,
       reportPath: written.reportPath,
       cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
-      timeoutMs: config.routerTimeoutMs,
+      timeoutMs: config.rolling.commandTimeoutMs,
       stop,
       logger: core,
     })
@@ -173,48 +191,72 @@ async function runWave(
 }
 
 /**
- * What the router command said of each tunnel it was given: a tunnel named in ROUTER_REPORT was
- * not taken, whatever the exit status; an exit other than 0 with no report, a time-out or a
- * cancel leaves every tunnel of the wave unconfirmed. Returns the tunnels to verify.
+ * What the router command said of each tunnel it was given. Only an exit of 0 can confirm a
+ * tunnel, and `ROUTER_REPORT` only takes tunnels away: each tunnel it names (by ID or name), and
+ * every tunnel of a router it names, failed. A report the action cannot read, or that names what
+ * is no tunnel or router of this wave (a typo may hide one that failed), fails the whole wave, as
+ * does any other exit, a time-out or a cancel. Returns the tunnels to verify.
  */
 function applyRouterOutcome(
   outcome: RouterCommandOutcome,
   handed: TunnelResult[],
   results: Map<string, TunnelResult>,
+  routerOf: (tunnel: { id: string }) => string,
   core: Logger,
 ): TunnelResult[] {
   const fail = (result: TunnelResult, why: string) =>
     results.set(result.id, { ...result, status: 'failed', error: `${why}${storedNote(result)}` })
-  if (outcome.stoppedBy !== null) {
-    const why =
-      outcome.stoppedBy === 'cancel'
-        ? 'The run was cancelled while router-command ran, so whether its router took the new PSK is unknown.'
-        : `router-command did not finish within router-timeout and was stopped, so whether its router took the new PSK is unknown.`
+  const failAll = (why: string) => {
     for (const result of handed) fail(result, why)
     return []
   }
-  const named = new Set(outcome.reported ?? [])
-  const unknown = [...named].filter((line) => !handed.some((result) => result.id === line || result.name === line))
-  if (unknown.length > 0) {
-    core.warning(
-      `ROUTER_REPORT names ${unknown.length} line${unknown.length === 1 ? '' : 's'} that ${unknown.length === 1 ? 'is' : 'are'} no tunnel of this wave: ${unknown
-        .slice(0, 5)
-        .map((line) => `'${outside(line, 80)}'`)
-        .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`,
+  if (outcome.stoppedBy === 'cancel') {
+    return failAll('The run was cancelled while router-command ran, so whether its router took the new PSK is unknown.')
+  }
+  if (outcome.stoppedBy === 'router-timeout') {
+    return failAll(
+      'router-command did not finish within router-timeout and was stopped, so whether its router took the new PSK is unknown.',
     )
   }
-  if (outcome.reported === null && outcome.exitCode !== 0) {
+  if (outcome.reportProblem !== null) return failAll(`${outcome.reportProblem}, so no tunnel of this wave is known to be on its new PSK.`)
+  const named = new Set(outcome.reported ?? [])
+  const matches = (line: string) => handed.some((result) => result.id === line || result.name === line || routerOf(result) === line)
+  const unknown = [...named].filter((line) => !matches(line))
+  if (unknown.length > 0) {
+    const lines = `${unknown
+      .slice(0, 5)
+      .map((line) => `'${outside(line, 80)}'`)
+      .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`
+    core.warning(`ROUTER_REPORT names what is no tunnel or router of this wave: ${lines}.`)
+    return failAll(`ROUTER_REPORT names what is no tunnel or router of this wave (${lines}), so which routers took their keys is unknown.`)
+  }
+  const reported = (result: TunnelResult) => named.has(result.id) || named.has(result.name) || named.has(routerOf(result))
+  if (outcome.exitCode !== 0) {
     const ended = outcome.signal ? `was ended by ${outcome.signal}` : `exited with status ${outcome.exitCode}`
-    for (const result of handed)
-      fail(result, `router-command ${ended} and wrote no ROUTER_REPORT, so no tunnel of this wave is known to be on its new PSK.`)
+    for (const result of handed) {
+      fail(
+        result,
+        reported(result)
+          ? 'router-command reported that its router did not take the new PSK.'
+          : `router-command ${ended}${outcome.reported === null ? ' and wrote no ROUTER_REPORT' : ''}, so no tunnel of this wave is known to be on its new PSK.`,
+      )
+    }
     return []
   }
   const taken: TunnelResult[] = []
   for (const result of handed) {
-    if (named.has(result.id) || named.has(result.name)) fail(result, 'router-command reported that its router did not take the new PSK.')
+    if (reported(result)) fail(result, 'router-command reported that its router did not take the new PSK.')
     else taken.push(result)
   }
   return taken
+}
+
+/** Why a rotated tunnel ends its wave unconfirmed. */
+function unconfirmed(broken: unknown, cancelledBy: NodeJS.Signals | null): string {
+  if (broken !== null)
+    return `The wave could not be finished (${describeError(broken)}), so nothing confirmed that its router took the new PSK.`
+  if (cancelledBy) return `The run was cancelled (${cancelledBy}) before its router was confirmed on the new PSK.`
+  return 'Nothing confirmed that its router took the new PSK.'
 }
 
 /** Where the live PSK of a tunnel that needs attention is: the user will look for it. */
@@ -236,7 +278,7 @@ interface WaveHealth {
 async function verifyWave(
   taken: TunnelResult[],
   from: number,
-  config: Config,
+  config: RollingRotationConfig,
   { source, budget, stop, core }: WaveHealth,
   results: Map<string, TunnelResult>,
   tunnels: ReadonlyMap<string, Tunnel>,
@@ -248,8 +290,8 @@ async function verifyWave(
       query: (names, start, end) => queryTunnelHealth(source, names, start, end),
       limit: PAGE_LIMIT,
       startedAt: from,
-      settleMs: config.verifySettleMs,
-      timeoutMs: config.verifyTimeoutMs,
+      settleMs: config.rolling.verifySettleMs,
+      timeoutMs: config.rolling.verifyTimeoutMs,
       budget: GRAPHQL_BUDGET,
       budgetAccount: budget,
       stop,

@@ -4,11 +4,11 @@ import type { ClosingLine, ModeReport } from '../finish.js'
 import { LONGEST_GENERATED_PSK } from '../github-secrets/bundle-format.js'
 import { prepareSecretStore } from '../github-secrets/index.js'
 import type { HandoverFiles } from '../handover.js'
-import type { Config } from '../inputs.js'
+import type { RotationConfig } from '../inputs.js'
 import type { LivePsks } from '../live-psks.js'
 import { bounded, nameList, outside } from '../log-text.js'
 import { assignPsks, checkExplicitPsksSelected } from '../psk.js'
-import { countStatuses, describeDeferred, handOverPsks, outputsTooLargeForEnv, writeSummary } from '../report.js'
+import { countStatuses, describeDeferred, handOverPsks, outputsTooLargeForEnv, summarySettings, writeSummary } from '../report.js'
 import { logRouterPlan, planRollout, type RolloutPlan } from '../rollout.js'
 import { deferredResult, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
@@ -43,15 +43,16 @@ export interface PreparedRotation {
  * A rolling rotation plans every due tunnel of the run, in waves of one tunnel a router.
  */
 export async function prepareRotation(
-  config: Config,
+  config: RotationConfig,
   { cloudflare, core, maskPsk, livePsks, names, files }: RotateContext,
   rolling: boolean,
 ): Promise<PreparedRotation> {
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
-  if (config.mode === 'set') checkExplicitPsksSelected(config.explicitPsks, selected)
+  const explicitPsks = config.mode === 'set' ? config.explicitPsks : new Map<string, string>()
+  checkExplicitPsksSelected(explicitPsks, selected)
   const plan = planRollout(selected, {
-    explicit: new Set(config.explicitPsks.keys()),
+    explicit: new Set(explicitPsks.keys()),
     maxAgeMs: config.maxAgeMs,
     maxTunnels: config.maxTunnels,
     stagger: rolling ? 'none' : config.stagger,
@@ -77,7 +78,7 @@ export async function prepareRotation(
         due,
         validateOnly: config.validateOnly,
         logger: core,
-        pskLength: config.mode === 'set' ? Math.max(config.pskLength, ...[...config.explicitPsks.values()].map((psk) => psk.length)) : null,
+        pskLength: config.mode === 'set' ? Math.max(config.pskLength, ...[...explicitPsks.values()].map((psk) => psk.length)) : null,
       })
     : undefined
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
@@ -100,7 +101,7 @@ export async function prepareRotation(
 }
 
 /** Rotation (generate and set mode) in one wave: list, select, plan, preflight, rotate, store, report. */
-export async function rotateMode(config: Config, context: RotateContext): Promise<ModeReport> {
+export async function rotateMode(config: RotationConfig, context: RotateContext): Promise<ModeReport> {
   const { livePsks, cancellation } = context
   const { selected, plan, rotate } = await prepareRotation(config, context, false)
   const due = plan.rotate
@@ -119,7 +120,7 @@ export async function rotateMode(config: Config, context: RotateContext): Promis
     kind: 'rotation',
     results,
     livePsks,
-    writeSummary: (summary) => writeSummary(summary, config, results, Date.now(), plan.warnings),
+    writeSummary: (summary) => writeSummary(summary, summarySettings(config), results, Date.now(), plan.warnings),
     ...rotationEnding(results, due.length, livePsks, cancellation.signal),
   }
 }

@@ -1,10 +1,10 @@
 import type { CloudflareClient, Tunnel } from '../cloudflare.js'
 import type { ClosingLine, ModeReport } from '../finish.js'
 import type { HttpClient } from '../http.js'
-import type { Config } from '../inputs.js'
+import type { VerifyConfig } from '../inputs.js'
 import { LivePsks } from '../live-psks.js'
 import { outside } from '../log-text.js'
-import { countStatuses, writeSummary } from '../report.js'
+import { countStatuses, summarySettings, writeSummary } from '../report.js'
 import { describeError } from '../errors.js'
 import { resultFor, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
@@ -26,7 +26,7 @@ export interface VerifyContext {
  * `mode: verify`: rotates nothing; reads Cloudflare's health checks of the selected tunnels, judged
  * by Cloudflare's own rules, and fails the step when any is down or has no fresh result, naming each.
  */
-export async function verifyMode(config: Config, { cloudflare, http, core, startedAt }: VerifyContext): Promise<ModeReport> {
+export async function verifyMode(config: VerifyConfig, { cloudflare, http, core, startedAt }: VerifyContext): Promise<ModeReport> {
   const deadline = startedAt + config.verifyTimeoutMs
   const tunnels = await cloudflare.listTunnels()
   const selected = selectTunnels(tunnels, config.selector)
@@ -64,7 +64,7 @@ export async function verifyMode(config: Config, { cloudflare, http, core, start
     kind: 'verify',
     results,
     livePsks: new LivePsks(),
-    writeSummary: (summary) => writeSummary(summary, config, results),
+    writeSummary: (summary) => writeSummary(summary, summarySettings(config), results),
     closing,
     failure:
       failing.length === 0

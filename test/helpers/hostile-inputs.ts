@@ -33,8 +33,8 @@ export const SETTING_THAT_USES: Record<string, Record<string, string>> = {
   environment: { 'secret-scope': 'environment' },
   organization: { 'secret-scope': 'organization' },
 }
-/** Inputs for which no text is a mistake on its own (with mode set and secret-scope repository). */
-export const ACCEPTS_ANY_TEXT = new Set<string>(['tunnel-names'])
+/** Inputs for which no text is a mistake on its own (with mode set and secret-scope repository); router-command is any bash script. */
+export const ACCEPTS_ANY_TEXT = new Set<string>(['tunnel-names', 'router-command'])
 
 /** Values a hostile or careless workflow could pass: any text, huge text, commands, URLs with passwords, JSON. */
 export const hostileValue = fc.oneof(
