@@ -1,12 +1,14 @@
 // One run of the action rotates a fleet in waves (`router-command`), against real IKE: three
 // router hosts, each its own charon in a namespace of its own (alpha and bravo with a tunnel on
-// each of two uplinks to the edge's two addresses, charlie with one), the README's strongSwan
-// router step as the command, run on each router's host in turn, and Cloudflare's health model
-// fed from the edge's real IKE SAs. A monitor proves no redundant router is ever without a
+// each of two uplinks to the edge's two addresses, charlie with one), the Quick start's
+// router-command from README.md as written (its `ssh` and `sudo` standing in for the network hop,
+// examples/strongswan/apply-psks.sh on each router host), and Cloudflare's health model fed from
+// the edge's real IKE SAs. A monitor proves no redundant router is ever without a
 // tunnel, and that a wave starts only once Cloudflare reads the last one's tunnels up.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import type { FakeTunnel } from '../fakes/cloudflare.js'
 import { DEFAULT_API_TOKEN } from '../fakes/cloudflare.js'
 import { errorLines, psksOf, resultsOf, type StepResult } from '../helpers/outputs.js'
@@ -46,42 +48,66 @@ const POLL_MS = 200
 /** At most this many looks (two minutes' worth): every watch ends even if a test forgets to stop it. */
 const MAX_LOOKS = 600
 
-/**
- * The README's strongSwan router step, once for each router of the wave, on that router's host
- * (ROUTER_HOSTS: router key to the host's swanctl folder and vici socket, as the README's step maps
- * each router to an SSH host). A router whose step fails has its tunnels of this wave written to
- * ROUTER_REPORT, and the command fails. The first lines record what the lab needs to check (no key).
- */
-const REPORTING_COMMAND = String.raw`
-{
+/** Each router's SSH destination in ROUTER_HOSTS, as the README's step has them, and the lab host it reaches. */
+const SSH_HOSTS = ['vpn@alpha.example.net', 'vpn@bravo.example.net', 'vpn@charlie.example.net']
+
+interface WorkflowStep {
+  env?: Record<string, string>
+  with?: Record<string, string>
+}
+
+/** The `router-command` of every README workflow that has one: they must be the same; the first. */
+async function readmeRouterCommand(): Promise<string> {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+  const blocks = [...readme.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? '')
+  const steps = blocks
+    .filter((block) => /^jobs:/m.test(block))
+    .flatMap((block) => Object.values((parse(block) as { jobs: Record<string, { steps: WorkflowStep[] }> }).jobs))
+    .flatMap((job) => job.steps)
+    .filter((step) => step.with?.['router-command'] !== undefined)
+  expect(steps.length).toBeGreaterThan(0)
+  for (const step of steps) {
+    expect(step.with?.['router-command']).toBe(steps[0]!.with?.['router-command'])
+    expect(step.env?.ROUTER_HOSTS).toBe('${{ vars.ROUTER_HOSTS }}')
+  }
+  const command = steps[0]!.with!['router-command']!
+  expect(command).toContain('apply-psks.sh')
+  return command
+}
+
+/** The lab's record around the command, never its outcome: when each wave's command ran, in which folder, with what. */
+const RECORD_BEFORE = String.raw`{
   printf '%s %s %s %s\n' "$WAVE" "$WAVES" "$(date +%s%3N)" "$PWD" >>"$LAB_RECORD/started"
   cat /proc/$$/environ >"$LAB_RECORD/environ-$WAVE"
   cp "$ROUTERS_FILE" "$LAB_RECORD/routers-$WAVE.json"
   jq -c keys "$PSKS_FILE" >"$LAB_RECORD/psk-ids-$WAVE.json"
   jq -c 'map({name, status})' "$RESULTS_FILE" >"$LAB_RECORD/results-$WAVE.json"
   stat -c %a "$PSKS_FILE" "$RESULTS_FILE" "$ROUTERS_FILE" $(jq -r '.[] | .psks_file, .results_file' "$ROUTERS_FILE") >"$LAB_RECORD/modes-$WAVE"
-} || true # the lab's record: never the command's outcome
-status=0
-while IFS= read -r router; do
-  dir=$(jq -r --arg r "$router" '.[$r].swanctl_dir // empty' <<<"$ROUTER_HOSTS")
-  uri=$(jq -r --arg r "$router" '.[$r].swanctl_uri // empty' <<<"$ROUTER_HOSTS")
-  if [ -n "$dir" ] && ROUTER="$router" SWANCTL_DIR="$dir" SWANCTL_URI="$uri" bash "$APPLY_PSKS"; then continue; fi
-  echo "Router $router did not take its new keys."
-  jq -r --arg r "$router" '.[] | select(.router == $r) | .tunnels[]' "$ROUTERS_FILE" >>"$ROUTER_REPORT"
-  status=1
-done < <(jq -r '.[].router' "$ROUTERS_FILE")
-date +%s%3N >>"$LAB_RECORD/ended"
-exit "$status"
+} || true
 `
-/** The same step on each host, its outcome ignored (as a playbook that cannot prove the tunnel came back): only Cloudflare's health can tell. */
-const BLIND_COMMAND = String.raw`
-printf '%s %s %s %s\n' "$WAVE" "$WAVES" "$(date +%s%3N)" "$PWD" >>"$LAB_RECORD/started"
-jq -r '.[].router' "$ROUTERS_FILE" | while IFS= read -r router; do
-  ROUTER="$router" SWANCTL_DIR="$(jq -r --arg r "$router" '.[$r].swanctl_dir' <<<"$ROUTER_HOSTS")" \
-    SWANCTL_URI="$(jq -r --arg r "$router" '.[$r].swanctl_uri' <<<"$ROUTER_HOSTS")" bash "$APPLY_PSKS" || true
-done
+const RECORD_AFTER = String.raw`
 date +%s%3N >>"$LAB_RECORD/ended"
 `
+
+/**
+ * Stand-ins for the network hop of the README's step. `ssh DESTINATION COMMAND`: the lab router
+ * host that DESTINATION names runs COMMAND in a login environment of its own (nothing of the
+ * step's but PATH), its stdin the step's; each start is recorded, for the leak check. `sudo`
+ * passes its variables on; `apply-psks.sh` is the script as installed on the router.
+ */
+const FAKES: Record<string, string> = {
+  ssh: [
+    '#!/usr/bin/env bash',
+    'cat /proc/$$/cmdline /proc/$$/environ >>"$LAB_RECORD/ssh-starts"',
+    'printf \'%s\\n\' "$1" >>"$LAB_RECORD/ssh-destinations"',
+    'host=$(jq -c --arg d "$1" \'.[$d] // empty\' <<<"$LAB_SSH_HOSTS")',
+    '[ -n "$host" ] || { echo "ssh: Could not resolve hostname $1" >&2; exit 255; }',
+    'exec env -i PATH="$PATH" STRONGSWAN_CONF="$STRONGSWAN_CONF" SWANCTL_DIR="$(jq -r .swanctl_dir <<<"$host")" \\',
+    '  SWANCTL_URI="$(jq -r .swanctl_uri <<<"$host")" bash -c "$2"',
+  ].join('\n'),
+  sudo: '#!/bin/sh\nexec env "$@"\n',
+  'apply-psks.sh': `#!/bin/sh\nexec bash '${APPLY_PSKS}' "$@"\n`,
+}
 
 interface Look {
   at: number
@@ -182,19 +208,23 @@ async function runWaves(
 ): Promise<{ run: ActionRun; record: string; workspace: string }> {
   const record = await mkdtemp(join(world.dir, 'record-'))
   const workspace = await mkdtemp(join(world.dir, 'workspace-'))
-  const hosts = Object.fromEntries(
-    ROUTER_OF_HOST.map((router, host) => [
-      router,
+  const fakes = await mkdtemp(join(world.dir, 'fakes-'))
+  for (const [name, body] of Object.entries(FAKES)) await writeFile(join(fakes, name), body, { mode: 0o755 })
+  const routerHosts = Object.fromEntries(ROUTER_OF_HOST.map((router, host) => [router, SSH_HOSTS[host]]))
+  const sshHosts = Object.fromEntries(
+    SSH_HOSTS.map((destination, host) => [
+      destination,
       { swanctl_dir: world.lab.routers[host]!.dir, swanctl_uri: world.lab.routers[host]!.uri },
     ]),
   )
   const run = await rotate(
     world,
-    { routers: ROUTERS, 'router-command': command, 'verify-settle': '1s', ...inputs },
+    { routers: ROUTERS, 'router-command': `${RECORD_BEFORE}${command}${RECORD_AFTER}`, 'verify-settle': '1s', ...inputs },
     {
       env: {
-        ROUTER_HOSTS: JSON.stringify(hosts),
-        APPLY_PSKS,
+        PATH: `${fakes}:${process.env.PATH ?? ''}`,
+        ROUTER_HOSTS: JSON.stringify(routerHosts),
+        LAB_SSH_HOSTS: JSON.stringify(sshHosts),
         STRONGSWAN_CONF: world.lab.clientConf,
         LAB_RECORD: record,
         GITHUB_WORKSPACE: workspace,
@@ -236,7 +266,7 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('router-command: 
   it('rotates one tunnel of every router a wave, the next wave only once Cloudflare reads the last one up; no router is ever without a tunnel', async () => {
     const { world, before } = await waveWorld()
     const seen = watch(world)
-    const { run, record, workspace } = await runWaves(world, REPORTING_COMMAND, { 'verify-timeout': '20s' })
+    const { run, record, workspace } = await runWaves(world, await readmeRouterCommand(), { 'verify-timeout': '20s' })
     await world.edgeSynced()
     await seen.stop()
     expect(run.exitCode, run.stdout + run.stderr).toBe(0)
@@ -293,6 +323,15 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('router-command: 
       for (const secret of [DEFAULT_API_TOKEN, ...world.tunnels.map((tunnel) => tunnel.psk)]) expect(environ.includes(secret)).toBe(false)
     }
 
+    // Each router's keys went over its own SSH hop, on stdin: no key (nor its hex) on a command line or in an environment.
+    const starts = await readFile(join(record, 'ssh-starts'), 'utf8')
+    const destinations = (await readFile(join(record, 'ssh-destinations'), 'utf8')).trim().split('\n')
+    expect(destinations.sort()).toEqual([...SSH_HOSTS, ...SSH_HOSTS.slice(0, 2)].sort())
+    for (const tunnel of world.tunnels) {
+      expect(starts.includes(tunnel.psk)).toBe(false)
+      expect(starts.includes(Buffer.from(tunnel.psk, 'utf8').toString('hex'))).toBe(false)
+    }
+
     // Wave 2 began only after Cloudflare's health answered every wave-1 tunnel up, after wave 1's command.
     expect(seen.changes.map((change) => change.name).sort()).toEqual(Object.keys(WAVE_OF).sort())
     const wave2 = Math.min(...seen.changes.filter((change) => WAVE_OF[change.name] === 2).map((change) => change.at))
@@ -323,16 +362,22 @@ describe.skipIf(missing !== null && process.env.CI !== 'true')('router-command: 
   })
 
   it.each([
-    ['reports it (ROUTER_REPORT, exit 1)', REPORTING_COMMAND, null],
-    ['hides it (exit 0): only Cloudflare health can tell', BLIND_COMMAND, 'down'],
+    ["reports it in ROUTER_REPORT (the README's command)", (command: string) => command, null],
+    [
+      "loses its report (the same command, ROUTER_REPORT sent nowhere): only Cloudflare's health checks can tell",
+      (command: string) => command.replaceAll('>>"$ROUTER_REPORT"', '>/dev/null'),
+      'down',
+    ],
   ])(
     'a router that cannot take its new key stops there, its partner untouched and still up, the others finish: the step %s',
-    async (_, command, verdict) => {
+    async (_, variant, verdict) => {
+      const command = variant(await readmeRouterCommand())
       const { world, before } = await waveWorld()
       // Whatever alpha's router does with its new keys, the edge refuses them: as if it had installed a wrong key.
       for (const tunnel of world.tunnels.filter((candidate) => candidate.name.startsWith('alpha-'))) world.edgeKeepsOld.add(tunnel.id)
       const seen = watch(world)
       const { run } = await runWaves(world, command, { 'verify-timeout': '10s' })
+      if (verdict) expect(command).not.toContain('ROUTER_REPORT')
       await world.edgeSynced()
       await seen.stop()
       expect(run.exitCode, run.stdout + run.stderr).toBe(1)
