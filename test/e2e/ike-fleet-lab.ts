@@ -1,7 +1,9 @@
-// A router host with two uplinks, each a veth pair to a strongSwan daemon playing Cloudflare's
-// edge on an address of its own, and any number of tunnels over them: each a swanctl connection
-// on the router with an IKE identity of its own, and a PSK on the edge bound to that identity,
-// as Cloudflare's edge tells tunnels that share an endpoint apart. Each tunnel carries a CHILD_SA,
+// Router hosts with two uplinks each, every uplink a veth pair to a bridge in the namespace of a
+// strongSwan daemon playing Cloudflare's edge on an address of its own (one address an uplink,
+// shared by every host, as Cloudflare's anycast endpoints are), and any number of tunnels over
+// them: each a swanctl connection on its host with an IKE identity of its own, and a PSK on the
+// edge bound to that identity, as Cloudflare's edge tells tunnels that share an endpoint apart.
+// Each host is a charon of its own, in a namespace of its own, with its own swanctl folder. Each tunnel carries a CHILD_SA,
 // as a real one does (charon re-authenticates only IKE SAs that have one), with ESP in user space
 // (kernel-libipsec over a TUN device), so the lab needs no kernel IPsec.
 import { execFile } from 'node:child_process'
@@ -14,11 +16,22 @@ import { startDaemon, type Daemon } from './ike-lab.js'
 
 const run = promisify(execFile)
 
-/** Uplink n: the edge's and the router's address on it, each uplink a /28 of its own. */
+/** Uplink n: the edge's and the first router host's address on it, each uplink a /28 of its own. */
 export const UPLINKS = [
   { edge: '192.0.2.1', router: '192.0.2.2' },
   { edge: '192.0.2.17', router: '192.0.2.18' },
 ] as const
+/** Router hosts a lab can have: the addresses a /28 leaves after the edge's. */
+const MAX_HOSTS = 12
+
+/** Router host `host`'s address on uplink `uplink`: host 0 has UPLINKS' own, host k the k-th after it. */
+export function routerAddress(host: number, uplink: number): string {
+  const base = UPLINKS[uplink]?.router
+  if (base === undefined || !Number.isInteger(host) || host < 0 || host >= MAX_HOSTS)
+    throw new Error(`FleetLab: no host ${host} uplink ${uplink}`)
+  const octets = base.split('.')
+  return [...octets.slice(0, 3), String(Number(octets[3]) + host)].join('.')
+}
 
 const LIBIPSEC = '/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so'
 
@@ -37,8 +50,29 @@ export interface LabTunnel {
   connection: string
   /** Index into UPLINKS. */
   uplink: number
-  /** The router's IKE identity for the tunnel; its uplink address when left out. */
+  /** The router's IKE identity for the tunnel; its host's uplink address when left out. */
   localId?: string
+  /** The router host it ends on; 0 when left out. Hosts are numbered from 0 without gaps. */
+  host?: number
+}
+
+/** One IKE SA as `swanctl --list-sas` shows it. */
+export interface SaView {
+  connection: string
+  /** charon's unique ID of the IKE SA. */
+  id: string
+  state: string
+  localId: string
+  remoteId: string
+  localAddress: string
+  /** It has a CHILD_SA installed: it carries traffic. */
+  carriesTraffic: boolean
+}
+
+/** A tunnel at one instant: up (an ESTABLISHED IKE SA carrying traffic) on its router and on the edge, with their newest such SAs. */
+export interface TunnelLink {
+  router: string | null
+  edge: string | null
 }
 
 export interface FleetLabOptions {
@@ -52,49 +86,81 @@ export class FleetLab {
     readonly dir: string,
     private readonly id: string,
     readonly edge: Daemon,
-    readonly router: Daemon,
+    /** Each router host's charon, by host number. */
+    readonly routers: Daemon[],
     readonly tunnels: LabTunnel[],
   ) {}
 
+  /** The first router host's charon (the only one, unless tunnels name other hosts). */
+  get router(): Daemon {
+    return this.routers[0]!
+  }
+
   static async start({ tunnels, makeBeforeBreak = false }: FleetLabOptions): Promise<FleetLab> {
+    const hosts = Math.max(0, ...tunnels.map((tunnel) => tunnel.host ?? 0)) + 1
+    for (let host = 0; host < hosts; host++) routerAddress(host, 0)
     const id = `flt${process.pid % 10_000}${Math.floor(Math.random() * 1000)}`
     const dir = await mkdtemp(join(tmpdir(), 'ike-fleet-lab-'))
-    await FleetLab.removeNetwork(id)
+    await FleetLab.removeNetwork(id, hosts)
     const ip = (...args: string[]) => run('ip', args)
+    const edgeNs = `${id}e`
+    const daemons: Daemon[] = []
+    const stopDaemons = async () => {
+      for (const daemon of daemons) daemon.process.kill('SIGKILL')
+    }
     try {
-      await ip('netns', 'add', `${id}e`)
-      await ip('netns', 'add', `${id}r`)
+      await ip('netns', 'add', edgeNs)
       for (const [n, uplink] of UPLINKS.entries()) {
-        await ip('link', 'add', `${id}e${n}`, 'type', 'veth', 'peer', 'name', `${id}r${n}`)
-        for (const [side, address] of [
-          ['e', uplink.edge],
-          ['r', uplink.router],
-        ] as const) {
-          const link = `${id}${side}${n}`
-          await ip('link', 'set', link, 'netns', `${id}${side}`)
-          await ip('-n', `${id}${side}`, 'addr', 'add', `${address}/28`, 'dev', link)
-          await ip('-n', `${id}${side}`, 'link', 'set', link, 'up')
-        }
+        // One bridge an uplink holds the edge's address; every host's uplink n is a port of it.
+        await ip('-n', edgeNs, 'link', 'add', `${id}b${n}`, 'type', 'bridge')
+        await ip('-n', edgeNs, 'addr', 'add', `${uplink.edge}/28`, 'dev', `${id}b${n}`)
+        await ip('-n', edgeNs, 'link', 'set', `${id}b${n}`, 'up')
       }
-      for (const side of ['e', 'r']) await ip('-n', `${id}${side}`, 'link', 'set', 'lo', 'up')
-      for (const index of tunnels.keys()) {
-        await ip('-n', `${id}e`, 'addr', 'add', `${insideAddresses(index).edge}/32`, 'dev', 'lo')
-        await ip('-n', `${id}r`, 'addr', 'add', `${insideAddresses(index).router}/32`, 'dev', 'lo')
+      for (let host = 0; host < hosts; host++) {
+        const hostNs = FleetLab.hostNamespace(id, host)
+        await ip('netns', 'add', hostNs)
+        for (const n of UPLINKS.keys()) {
+          const [edgeSide, routerSide] = [`${id}e${host}${n}`, `${id}r${host}${n}`]
+          await ip('link', 'add', edgeSide, 'type', 'veth', 'peer', 'name', routerSide)
+          await ip('link', 'set', edgeSide, 'netns', edgeNs)
+          await ip('-n', edgeNs, 'link', 'set', edgeSide, 'master', `${id}b${n}`)
+          await ip('-n', edgeNs, 'link', 'set', edgeSide, 'up')
+          await ip('link', 'set', routerSide, 'netns', hostNs)
+          await ip('-n', hostNs, 'addr', 'add', `${routerAddress(host, n)}/28`, 'dev', routerSide)
+          await ip('-n', hostNs, 'link', 'set', routerSide, 'up')
+        }
+        await ip('-n', hostNs, 'link', 'set', 'lo', 'up')
+      }
+      await ip('-n', edgeNs, 'link', 'set', 'lo', 'up')
+      for (const [index, tunnel] of tunnels.entries()) {
+        await ip('-n', edgeNs, 'addr', 'add', `${insideAddresses(index).edge}/32`, 'dev', 'lo')
+        await ip('-n', FleetLab.hostNamespace(id, tunnel.host ?? 0), 'addr', 'add', `${insideAddresses(index).router}/32`, 'dev', 'lo')
+      }
+      const plugins = 'kernel-libipsec'
+      daemons.push(await startDaemon(join(dir, 'edge'), edgeNs, { plugins }))
+      for (let host = 0; host < hosts; host++) {
+        daemons.push(
+          await startDaemon(join(dir, host === 0 ? 'router' : `router-${host}`), FleetLab.hostNamespace(id, host), {
+            plugins,
+            settings: `  make_before_break = ${makeBeforeBreak ? 'yes' : 'no'}`,
+          }),
+        )
       }
     } catch (error) {
-      await FleetLab.removeNetwork(id)
+      await stopDaemons()
+      await FleetLab.removeNetwork(id, hosts)
       await rm(dir, { recursive: true, force: true })
       throw error
     }
-    const plugins = 'kernel-libipsec'
-    const edge = await startDaemon(join(dir, 'edge'), `${id}e`, { plugins })
-    const router = await startDaemon(join(dir, 'router'), `${id}r`, {
-      plugins,
-      settings: `  make_before_break = ${makeBeforeBreak ? 'yes' : 'no'}`,
-    })
-    const lab = new FleetLab(dir, id, edge, router, tunnels)
-    await writeFile(join(dir, 'swanctl-client.conf'), 'swanctl {\n  load = pem pkcs1 x509 pubkey openssl random\n}\n')
-    await lab.configure()
+    const [edge, ...routers] = daemons
+    const lab = new FleetLab(dir, id, edge!, routers, tunnels)
+    try {
+      await writeFile(join(dir, 'swanctl-client.conf'), 'swanctl {\n  load = pem pkcs1 x509 pubkey openssl random\n}\n')
+      await lab.configure()
+    } catch (error) {
+      await lab.stop()
+      throw error
+    }
     return lab
   }
 
@@ -105,6 +171,11 @@ export class FleetLab {
 
   swanctl(daemon: Daemon, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
     return run('swanctl', [...args, '--uri', daemon.uri], { env: { ...process.env, STRONGSWAN_CONF: this.clientConf } })
+  }
+
+  /** The router host's charon that tunnel `index` ends on. */
+  hostOf(index: number): Daemon {
+    return this.routers[this.tunnel(index).host ?? 0]!
   }
 
   /** The edge holds the PSK Cloudflare has for tunnel `index`, bound to that tunnel's identity. */
@@ -119,24 +190,26 @@ export class FleetLab {
   /** The router's ESTABLISHED IKE SAs of tunnel `index`, by unique ID. */
   async established(index: number): Promise<string[]> {
     const connection = this.tunnel(index).connection
-    const { stdout } = await this.swanctl(this.router, '--list-sas', '--noblock', '--ike', connection).catch(() => ({ stdout: '' }))
+    const { stdout } = await this.swanctl(this.hostOf(index), '--list-sas', '--noblock', '--ike', connection).catch(() => ({ stdout: '' }))
     const line = new RegExp(`^${connection.replace(/[^A-Za-z0-9_-]/g, '\\$&')}: #(\\d+), ESTABLISHED`, 'gm')
     return [...stdout.matchAll(line)].map((match) => match[1] ?? '')
   }
 
   /** Whether tunnel `index` has its CHILD_SA installed on the router. */
   async carriesTraffic(index: number): Promise<boolean> {
-    const { stdout } = await this.swanctl(this.router, '--list-sas', '--noblock', '--ike', this.tunnel(index).connection).catch(() => ({
-      stdout: '',
-    }))
+    const { stdout } = await this.swanctl(this.hostOf(index), '--list-sas', '--noblock', '--ike', this.tunnel(index).connection).catch(
+      () => ({
+        stdout: '',
+      }),
+    )
     return /^ {2}traffic: #\d+, reqid \d+, INSTALLED/m.test(stdout)
   }
 
   /** A fresh IKE SA for tunnel `index` with the PSK the router holds now, beside any that is up. */
   async probe(index: number): Promise<string> {
     try {
-      await this.swanctl(this.router, '--initiate', '--ike', `probe-${index}`, '--timeout', '5')
-      await this.swanctl(this.router, '--terminate', '--ike', `probe-${index}`, '--timeout', '5').catch(() => undefined)
+      await this.swanctl(this.hostOf(index), '--initiate', '--ike', `probe-${index}`, '--timeout', '5')
+      await this.swanctl(this.hostOf(index), '--terminate', '--ike', `probe-${index}`, '--timeout', '5').catch(() => undefined)
       return 'up'
     } catch (error) {
       const output = `${(error as { stdout?: string }).stdout ?? ''}`
@@ -144,22 +217,49 @@ export class FleetLab {
     }
   }
 
-  /** The files in the router's conf.d. */
-  async routerKeyFiles(): Promise<string[]> {
-    return (await readdir(join(this.router.dir, 'conf.d'))).sort()
+  /** Every IKE SA a daemon has now; none when it does not answer. */
+  async sas(daemon: Daemon): Promise<SaView[]> {
+    const { stdout } = await this.swanctl(daemon, '--list-sas', '--noblock').catch(() => ({ stdout: '' }))
+    return parseSas(stdout)
   }
 
-  /** What swanctl says when it loads the router's whole configuration, as after a reboot. */
-  async reloadRouter(): Promise<string> {
-    const { stdout, stderr } = await this.swanctl(this.router, '--load-all', '--noprompt', '--file', join(this.router.dir, 'swanctl.conf'))
+  /**
+   * Each tunnel now, in one look at every daemon: its newest IKE SA that is ESTABLISHED and carries
+   * traffic on its router host, and on the edge (matched by the tunnel's identity and edge address).
+   */
+  async links(): Promise<TunnelLink[]> {
+    const [edge, hosts] = await Promise.all([this.sas(this.edge), Promise.all(this.routers.map((daemon) => this.sas(daemon)))])
+    const newest = (sas: SaView[]) =>
+      sas
+        .filter((sa) => sa.state === 'ESTABLISHED' && sa.carriesTraffic)
+        .map((sa) => sa.id)
+        .sort((a, b) => Number(a) - Number(b))
+        .at(-1) ?? null
+    return this.tunnels.map((tunnel) => ({
+      router: newest(hosts[tunnel.host ?? 0]!.filter((sa) => sa.connection === tunnel.connection)),
+      edge: newest(edge.filter((sa) => sa.remoteId === this.localId(tunnel) && sa.localAddress === UPLINKS[tunnel.uplink]!.edge)),
+    }))
+  }
+
+  /** The files in a router host's conf.d. */
+  async routerKeyFiles(host = 0): Promise<string[]> {
+    return (await readdir(join(this.routers[host]!.dir, 'conf.d'))).sort()
+  }
+
+  /** What swanctl says when it loads a router host's whole configuration, as after a reboot. */
+  async reloadRouter(host = 0): Promise<string> {
+    const daemon = this.routers[host]!
+    const { stdout, stderr } = await this.swanctl(daemon, '--load-all', '--noprompt', '--file', join(daemon.dir, 'swanctl.conf'))
     return stdout + stderr
   }
 
   async stop(): Promise<void> {
-    for (const daemon of [this.edge, this.router]) daemon.process.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    for (const daemon of [this.edge, this.router]) if (daemon.process.exitCode === null) daemon.process.kill('SIGKILL')
-    await FleetLab.removeNetwork(this.id)
+    const daemons = [this.edge, ...this.routers]
+    for (const daemon of daemons) daemon.process.kill('SIGTERM')
+    for (let i = 0; i < 20 && daemons.some((daemon) => daemon.process.exitCode === null && daemon.process.signalCode === null); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const daemon of daemons) if (daemon.process.exitCode === null && daemon.process.signalCode === null) daemon.process.kill('SIGKILL')
+    await FleetLab.removeNetwork(this.id, this.routers.length)
     await rm(this.dir, { recursive: true, force: true })
   }
 
@@ -170,11 +270,17 @@ export class FleetLab {
   }
 
   private localId(tunnel: LabTunnel): string {
-    return tunnel.localId ?? UPLINKS[tunnel.uplink]!.router
+    return tunnel.localId ?? routerAddress(tunnel.host ?? 0, tunnel.uplink)
   }
 
-  private static async removeNetwork(id: string): Promise<void> {
-    for (const namespace of [`${id}e`, `${id}r`]) await run('ip', ['netns', 'delete', namespace]).catch(() => undefined)
+  /** Host 0 keeps the namespace name of the one-host lab. */
+  private static hostNamespace(id: string, host: number): string {
+    return host === 0 ? `${id}r` : `${id}r${host}`
+  }
+
+  private static async removeNetwork(id: string, hosts: number): Promise<void> {
+    const namespaces = [`${id}e`, ...Array.from({ length: hosts }, (_, host) => FleetLab.hostNamespace(id, host))]
+    for (const namespace of namespaces) await run('ip', ['netns', 'delete', namespace]).catch(() => undefined)
   }
 
   private async configure(): Promise<void> {
@@ -190,7 +296,7 @@ export class FleetLab {
 `
     const connection = (name: string, tunnel: LabTunnel, proposals: string, children = '') => `  ${name} {
     version = 2
-    local_addrs = ${UPLINKS[tunnel.uplink]!.router}
+    local_addrs = ${routerAddress(tunnel.host ?? 0, tunnel.uplink)}
     remote_addrs = ${UPLINKS[tunnel.uplink]!.edge}
     proposals = ${proposals}
     rekey_time = 0
@@ -205,11 +311,17 @@ export class FleetLab {
     }
 ${children}  }
 `
-    const connections = this.tunnels.flatMap((tunnel, index) => [
-      connection(tunnel.connection, tunnel, 'aes256-sha256-modp2048', child(index)),
-      connection(`probe-${index}`, tunnel, 'aes128-sha256-modp2048'),
-    ])
-    await writeFile(join(this.router.dir, 'swanctl.conf'), `connections {\n${connections.join('')}}\ninclude conf.d/*.conf\n`)
+    for (const [host, daemon] of this.routers.entries()) {
+      const connections = this.tunnels.flatMap((tunnel, index) =>
+        (tunnel.host ?? 0) === host
+          ? [
+              connection(tunnel.connection, tunnel, 'aes256-sha256-modp2048', child(index)),
+              connection(`probe-${index}`, tunnel, 'aes128-sha256-modp2048'),
+            ]
+          : [],
+      )
+      await writeFile(join(daemon.dir, 'swanctl.conf'), `connections {\n${connections.join('')}}\ninclude conf.d/*.conf\n`)
+    }
     await writeFile(
       join(this.edge.dir, 'swanctl.conf'),
       `connections {
@@ -241,6 +353,27 @@ include conf.d/*.conf
 `,
     )
     await this.swanctl(this.edge, '--load-conns', '--file', join(this.edge.dir, 'swanctl.conf'))
-    await this.swanctl(this.router, '--load-conns', '--file', join(this.router.dir, 'swanctl.conf'))
+    for (const daemon of this.routers) await this.swanctl(daemon, '--load-conns', '--file', join(daemon.dir, 'swanctl.conf'))
   }
+}
+
+/** `swanctl --list-sas` output, IKE SA by IKE SA. */
+export function parseSas(text: string): SaView[] {
+  const sas: SaView[] = []
+  let sa: SaView | null = null
+  for (const line of text.split('\n')) {
+    const head = /^(\S+): #(\d+), ([A-Z_]+), /.exec(line)
+    if (head) {
+      sa = { connection: head[1]!, id: head[2]!, state: head[3]!, localId: '', remoteId: '', localAddress: '', carriesTraffic: false }
+      sas.push(sa)
+      continue
+    }
+    if (!sa) continue
+    const local = /^ {2}local {2}'(.*)' @ ([^[\s]+)/.exec(line)
+    if (local) [sa.localId, sa.localAddress] = [local[1]!, local[2]!]
+    const remote = /^ {2}remote '(.*)' @ /.exec(line)
+    if (remote) sa.remoteId = remote[1]!
+    if (/^ {2}\S.*: #\d+, reqid \d+, INSTALLED/.test(line)) sa.carriesTraffic = true
+  }
+  return sas
 }
