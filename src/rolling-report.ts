@@ -41,14 +41,14 @@ export function describeRouterRun(outcome: RouterCommandOutcome): string {
   return `${ended}; ${report}.`
 }
 
-/** After a wave: per router, what rotated and whether it goes on. */
+/** After a wave, one log line each: the tally, then per router what rotated and whether it goes on. */
 export function describeWaveEnd(
   wave: number,
   going: readonly Tunnel[],
   results: ReadonlyMap<string, TunnelResult>,
   stopped: ReadonlyMap<string, string>,
   routerOf: (tunnel: Tunnel) => string,
-): string {
+): string[] {
   const lines = going.map((tunnel) => {
     const router = routerOf(tunnel)
     const result = results.get(tunnel.id)
@@ -61,7 +61,7 @@ export function describeWaveEnd(
     `Wave ${wave}: ${going.length - stops} of ${going.length} router${going.length === 1 ? '' : 's'} go on.`,
     ...lines.slice(0, 200),
     ...(lines.length > 200 ? [`  and ${lines.length - 200} more routers`] : []),
-  ].join('\n')
+  ]
 }
 
 /** Each router with a due tunnel: done (every due tunnel rotated and carried), stopped (one did not), or left for a later run. */

@@ -67,9 +67,11 @@ describe('describeWaveEnd', () => {
       [b.id, on('bravo', 'bravo-1', { status: 'failed', verdict: 'down' })],
     ])
     const routerOf = (tunnel: { id: string }) => (tunnel.id === a.id ? 'alpha' : 'bravo')
-    expect(describeWaveEnd(1, [a, b], results, new Map([['bravo', 'why']]), routerOf)).toBe(
-      'Wave 1: 1 of 2 routers go on.\n  router alpha: alpha-1 rotated, up; goes on\n  router bravo: bravo-1 failed, down; stops here',
-    )
+    expect(describeWaveEnd(1, [a, b], results, new Map([['bravo', 'why']]), routerOf)).toEqual([
+      'Wave 1: 1 of 2 routers go on.',
+      '  router alpha: alpha-1 rotated, up; goes on',
+      '  router bravo: bravo-1 failed, down; stops here',
+    ])
   })
 })
 

@@ -148,6 +148,8 @@ describe('a rolling rotation (router-command)', () => {
     expect(run.outputs['routers-done-count']).toBe('2')
     const [failure] = annotations(run, 'error').slice(-1)
     expect(failure).toMatch(/^1 router stopped, router alpha: tunnel alpha-isp1 .* did not come back/)
+    expect(failure).not.toContain('..')
+    expect(run.stdout).toMatch(/^ {2}router alpha: alpha-isp1 failed, (down|no-data|degraded); stops here$/m)
     expect(run.summary).toContain('❌ stopped')
     expectEveryNewPskHandedOver(run, cloudflare, before)
   })

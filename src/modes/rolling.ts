@@ -111,7 +111,7 @@ export async function rollingMode(config: RollingRotationConfig, context: Rollin
         const why = result ? routerStops(result) : `tunnel ${outside(tunnel.name, 100)} (${tunnel.id}) was not rotated`
         if (why !== null) stopped.set(routerOf(tunnel), why)
       }
-      core.info(describeWaveEnd(number, going, results, stopped, routerOf))
+      for (const line of describeWaveEnd(number, going, results, stopped, routerOf)) core.info(line)
     } finally {
       core.endGroup()
     }
@@ -153,7 +153,7 @@ export async function rollingMode(config: RollingRotationConfig, context: Rollin
       ending.failure === null
         ? null
         : routerFailure.length > 0
-          ? `${routerFailure.length} router${routerFailure.length === 1 ? '' : 's'} stopped, ${routerFailure.slice(0, 10).join('; ')}${routerFailure.length > 10 ? `; and ${routerFailure.length - 10} more` : ''}. ${ending.failure}`
+          ? `${routerFailure.length} router${routerFailure.length === 1 ? '' : 's'} stopped, ${`${routerFailure.slice(0, 10).join('; ')}${routerFailure.length > 10 ? `; and ${routerFailure.length - 10} more` : ''}`.replace(/\.$/, '')}. ${ending.failure}`
           : ending.failure,
   }
 }
