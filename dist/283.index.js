@@ -246,7 +246,7 @@ function describeRouterRun(outcome) {
             : `ROUTER_REPORT names ${outcome.reported.length} tunnel${outcome.reported.length === 1 ? '' : 's'} or router${outcome.reported.length === 1 ? '' : 's'} that did not take the new PSK`);
     return `${ended}; ${report}.`;
 }
-/** After a wave: per router, what rotated and whether it goes on. */
+/** After a wave, one log line each: the tally, then per router what rotated and whether it goes on. */
 function describeWaveEnd(wave, going, results, stopped, routerOf) {
     const lines = going.map((tunnel) => {
         const router = routerOf(tunnel);
@@ -260,7 +260,7 @@ function describeWaveEnd(wave, going, results, stopped, routerOf) {
         `Wave ${wave}: ${going.length - stops} of ${going.length} router${going.length === 1 ? '' : 's'} go on.`,
         ...lines.slice(0, 200),
         ...(lines.length > 200 ? [`  and ${lines.length - 200} more routers`] : []),
-    ].join('\n');
+    ];
 }
 /** Each router with a due tunnel: done (every due tunnel rotated and carried), stopped (one did not), or left for a later run. */
 function routerOutcomes(results) {
@@ -441,7 +441,8 @@ async function rollingMode(config, context) {
                 if (why !== null)
                     stopped.set(routerOf(tunnel), why);
             }
-            core.info(describeWaveEnd(number, going, results, stopped, routerOf));
+            for (const line of describeWaveEnd(number, going, results, stopped, routerOf))
+                core.info(line);
         }
         finally {
             core.endGroup();
@@ -483,7 +484,7 @@ async function rollingMode(config, context) {
         failure: ending.failure === null
             ? null
             : routerFailure.length > 0
-                ? `${routerFailure.length} router${routerFailure.length === 1 ? '' : 's'} stopped, ${routerFailure.slice(0, 10).join('; ')}${routerFailure.length > 10 ? `; and ${routerFailure.length - 10} more` : ''}. ${ending.failure}`
+                ? `${routerFailure.length} router${routerFailure.length === 1 ? '' : 's'} stopped, ${`${routerFailure.slice(0, 10).join('; ')}${routerFailure.length > 10 ? `; and ${routerFailure.length - 10} more` : ''}`.replace(/\.$/, '')}. ${ending.failure}`
                 : ending.failure,
     };
 }
