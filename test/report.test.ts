@@ -6,7 +6,7 @@ import { LivePsks } from '../src/live-psks.js'
 import { describe, expect, it } from 'vitest'
 import { formatAge, formatDuration } from '../src/durations.js'
 import { handOverPsks, outputsTooLargeForEnv, writeOutputs, writeSummary } from '../src/report.js'
-import type { SummarySink } from '../src/toolkit.js'
+import { recordingSummary } from './helpers/summary-recorder.js'
 import type { TunnelResult } from '../src/rotation.js'
 import { tunnelOf } from './helpers/tunnels.js'
 
@@ -29,17 +29,6 @@ function result(overrides: Partial<TunnelResult>): TunnelResult {
     verdict: null,
     ...overrides,
   }
-}
-
-function recordingSummary() {
-  const parts: string[] = []
-  const sink: SummarySink = {
-    addHeading: (text) => (parts.push(`# ${text}`), sink),
-    addRaw: (text) => (parts.push(text), sink),
-    addTable: (rows) => (parts.push(JSON.stringify(rows)), sink),
-    write: async () => sink,
-  }
-  return { sink, parts }
 }
 
 describe('formatDuration and formatAge', () => {

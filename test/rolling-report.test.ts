@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeRouterRun, describeWaveEnd, rollingOutputs, rollingSummary, routerOutcomes, routerStops } from '../src/rolling-report.js'
-import type { SummarySink } from '../src/toolkit.js'
+import { recordingSummary } from './helpers/summary-recorder.js'
 import { resultFor, type TunnelResult } from '../src/rotation.js'
 import { tunnelOf } from './helpers/tunnels.js'
 
@@ -77,13 +77,7 @@ describe('describeWaveEnd', () => {
 
 describe('rollingSummary', () => {
   it('puts a table by router first, stopped routers first, with the tunnel that needs attention', async () => {
-    const parts: string[] = []
-    const sink: SummarySink = {
-      addHeading: (text) => (parts.push(`# ${text}`), sink),
-      addRaw: (text) => (parts.push(text), sink),
-      addTable: (rows) => (parts.push(JSON.stringify(rows)), sink),
-      write: async () => sink,
-    }
+    const { sink, parts } = recordingSummary()
     const results = [
       on('alpha', 'alpha-1', { wave: 1, verdict: 'up' }),
       on('bravo', 'bravo-<1>', { wave: 1, status: 'failed', verdict: 'down', error: 'down' }),

@@ -8,7 +8,7 @@ import { psksOf, resultsByName } from './helpers/outputs.js'
 import { assertMaskedBeforeUse, runAgainst, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { assertNothingLeaks, readAsRunner } from './helpers/runner-log.js'
 import { simulatedRouters, type SimulatedRouters } from './helpers/simulated-routers.js'
-import { FAST } from './helpers/verify-run.js'
+import { annotations, FAST } from './helpers/verify-run.js'
 
 const DAY = 86_400_000
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
@@ -76,11 +76,6 @@ function isRunning(pid: number): boolean {
     return false
   }
 }
-
-const annotations = (run: ActionRun, kind: string) =>
-  readAsRunner(run.stdout)
-    .annotations.filter((annotation) => annotation.kind === kind)
-    .map(({ message }) => message)
 
 describe('a rolling rotation (router-command)', () => {
   it('rotates every due tunnel in waves, one tunnel a router a wave, each wave only after the last one reads up', async () => {

@@ -1,5 +1,5 @@
 import type { Tunnel } from '../cloudflare.js'
-import { describeError } from '../errors.js'
+import { ActionError, describeError } from '../errors.js'
 import type { ModeReport } from '../finish.js'
 import type { HandoverFiles } from '../handover.js'
 import { GRAPHQL_BUDGET, QueryBudget } from '../health/budget.js'
@@ -9,7 +9,6 @@ import type { HttpClient } from '../http.js'
 import type { RollingConfig, RotationConfig } from '../inputs.js'
 import { outside } from '../log-text.js'
 import { NOTHING_ROTATED } from '../github-secrets/errors.js'
-import { ActionError } from '../errors.js'
 import { runRouterCommand, type RouterCommandOutcome } from '../router-command.js'
 import { deferredResult, skippedResult, type TunnelResult } from '../rotation.js'
 import { prepareRotation, rotationEnding, type RotateContext } from './rotate.js'
@@ -70,8 +69,13 @@ export async function rollingMode(config: RollingRotationConfig, context: Rollin
   }
   const budget = new QueryBudget(GRAPHQL_BUDGET, Date.now, (ms) => sleepUnlessStopped(ms, stop))
   let commandRuns = 0
+  /** Why the waves ended before the last one, for the tunnels they did not reach; null while they go on. */
+  let endedEarly: string | null = null
   for (const [index, wave] of (config.validateOnly ? [] : planned).entries()) {
-    if (cancellation.signal) break
+    if (cancellation.signal) {
+      endedEarly = `the run was cancelled before wave ${index + 1}`
+      break
+    }
     const going = wave.filter((tunnel) => !stopped.has(routerOf(tunnel)))
     if (going.length === 0) continue
     const number = index + 1
@@ -117,6 +121,7 @@ export async function rollingMode(config: RollingRotationConfig, context: Rollin
     }
     if (broken !== null) {
       core.error(`Wave ${number} could not be finished, so no further wave runs: ${describeError(broken)}`)
+      endedEarly = `wave ${number} could not be finished, so no further wave ran`
       break
     }
   }
@@ -130,7 +135,7 @@ export async function rollingMode(config: RollingRotationConfig, context: Rollin
       const why = stopped.get(routerKey)
       const reason = why
         ? `${why}; this tunnel keeps its PSK, which still works, until that is fixed and the step is run again`
-        : `the run was cancelled before wave ${wave}; this tunnel keeps its PSK`
+        : `${endedEarly ?? `the run ended before wave ${wave}`}; this tunnel keeps its PSK`
       return { ...deferredResult(tunnel, reason), routerKey, wave }
     }
     return {
@@ -330,12 +335,10 @@ async function checkHealthAccess(source: HealthSource, name: string): Promise<vo
   try {
     await queryTunnelHealth(source, [name], new Date(now - 60_000), new Date(now))
   } catch (error) {
-    if (error instanceof HealthPermissionError) throw new RollingPreflightError(`${error.message} ${NOTHING_ROTATED}`)
+    if (error instanceof HealthPermissionError) throw new ActionError(`${error.message} ${NOTHING_ROTATED}`)
     // A busy or flaky API now may answer later; each wave waits for it within verify-timeout.
   }
 }
-
-class RollingPreflightError extends ActionError {}
 
 function sleepUnlessStopped(ms: number, stop: AbortSignal): Promise<void> {
   if (stop.aborted) return Promise.resolve()

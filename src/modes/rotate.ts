@@ -8,7 +8,7 @@ import type { RotationConfig } from '../inputs.js'
 import type { LivePsks } from '../live-psks.js'
 import { bounded, nameList, outside } from '../log-text.js'
 import { assignPsks, checkExplicitPsksSelected } from '../psk.js'
-import { countStatuses, describeDeferred, handOverPsks, outputsTooLargeForEnv, summarySettings, writeSummary } from '../report.js'
+import { countStatuses, describeDeferred, outputsTooLargeForEnv, summarySettings, writeSummary } from '../report.js'
 import { logRouterPlan, planRollout, type RolloutPlan } from '../rollout.js'
 import { deferredResult, rotateByGenerating, rotateBySetting, skippedResult, type PskStore, type TunnelResult } from '../rotation.js'
 import { selectTunnels } from '../selection.js'
@@ -44,7 +44,7 @@ export interface PreparedRotation {
  */
 export async function prepareRotation(
   config: RotationConfig,
-  { cloudflare, core, maskPsk, livePsks, names, files }: RotateContext,
+  { cloudflare, core, maskPsk, livePsks, names }: RotateContext,
   rolling: boolean,
 ): Promise<PreparedRotation> {
   const tunnels = await cloudflare.listTunnels()
@@ -84,18 +84,13 @@ export async function prepareRotation(
   const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks }
   for (const tunnel of due) names.set(tunnel.id, tunnel.name)
 
+  // A bug thrown from here ends the session, which hands over every PSK that may be live.
   const rotate = async (batch: Tunnel[]): Promise<TunnelResult[]> => {
-    try {
-      const rotated =
-        config.mode === 'generate'
-          ? await rotateByGenerating(cloudflare, batch, options)
-          : await rotateBySetting(cloudflare, batch, assignPsks(batch, config.explicitPsks, config.pskLength, maskPsk), options)
-      return await finishStore(store, rotated, config.validateOnly, livePsks)
-    } catch (error) {
-      // Only a bug gets here; the PSKs that already went live must not be lost with it.
-      handOverPsks(core, livePsks, files)
-      throw error
-    }
+    const rotated =
+      config.mode === 'generate'
+        ? await rotateByGenerating(cloudflare, batch, options)
+        : await rotateBySetting(cloudflare, batch, assignPsks(batch, config.explicitPsks, config.pskLength, maskPsk), options)
+    return finishStore(store, rotated, config.validateOnly, livePsks)
   }
   return { selected, plan, waves, rotate }
 }
