@@ -359,7 +359,6 @@ function writeWaveFiles(files, wave, results, psks) {
 
 
 
-
 /**
  * A rolling rotation (`router-command`): wave by wave, rotate one tunnel of every router still
  * going, run the router command on that wave's PSKs, wait for Cloudflare to carry each tunnel,
@@ -399,9 +398,13 @@ async function rollingMode(config, context) {
     }
     const budget = new health_budget/* QueryBudget */.M(health_budget/* GRAPHQL_BUDGET */.Y, Date.now, (ms) => sleepUnlessStopped(ms, stop));
     let commandRuns = 0;
+    /** Why the waves ended before the last one, for the tunnels they did not reach; null while they go on. */
+    let endedEarly = null;
     for (const [index, wave] of (config.validateOnly ? [] : planned).entries()) {
-        if (cancellation.signal)
+        if (cancellation.signal) {
+            endedEarly = `the run was cancelled before wave ${index + 1}`;
             break;
+        }
         const going = wave.filter((tunnel) => !stopped.has(routerOf(tunnel)));
         if (going.length === 0)
             continue;
@@ -449,6 +452,7 @@ async function rollingMode(config, context) {
         }
         if (broken !== null) {
             core.error(`Wave ${number} could not be finished, so no further wave runs: ${(0,errors/* describeError */.Uc)(broken)}`);
+            endedEarly = `wave ${number} could not be finished, so no further wave ran`;
             break;
         }
     }
@@ -462,7 +466,7 @@ async function rollingMode(config, context) {
             const why = stopped.get(routerKey);
             const reason = why
                 ? `${why}; this tunnel keeps its PSK, which still works, until that is fixed and the step is run again`
-                : `the run was cancelled before wave ${wave}; this tunnel keeps its PSK`;
+                : `${endedEarly ?? `the run ended before wave ${wave}`}; this tunnel keeps its PSK`;
             return { ...(0,rotation/* deferredResult */.bK)(tunnel, reason), routerKey, wave };
         }
         return {
@@ -633,11 +637,9 @@ async function checkHealthAccess(source, name) {
     }
     catch (error) {
         if (error instanceof graphql/* HealthPermissionError */.ev)
-            throw new RollingPreflightError(`${error.message} ${github_secrets_errors/* NOTHING_ROTATED */.Uh}`);
+            throw new errors/* ActionError */.lZ(`${error.message} ${github_secrets_errors/* NOTHING_ROTATED */.Uh}`);
         // A busy or flaky API now may answer later; each wave waits for it within verify-timeout.
     }
-}
-class RollingPreflightError extends errors/* ActionError */.lZ {
 }
 function sleepUnlessStopped(ms, stop) {
     if (stop.aborted)

@@ -1787,7 +1787,7 @@ function planWaves(due, claims, staggered) {
  * destination that cannot take the new PSKs must stop the run while every old PSK is still live.
  * A rolling rotation plans every due tunnel of the run, in waves of one tunnel a router.
  */
-async function prepareRotation(config, { cloudflare, core, maskPsk, livePsks, names, files }, rolling) {
+async function prepareRotation(config, { cloudflare, core, maskPsk, livePsks, names }, rolling) {
     const tunnels = await cloudflare.listTunnels();
     const selected = (0,selection/* selectTunnels */.Ci)(tunnels, config.selector);
     const explicitPsks = config.mode === 'set' ? config.explicitPsks : new Map();
@@ -1823,18 +1823,12 @@ async function prepareRotation(config, { cloudflare, core, maskPsk, livePsks, na
     const options = { validateOnly: config.validateOnly, concurrency: config.concurrency, logger: core, store, livePsks };
     for (const tunnel of due)
         names.set(tunnel.id, tunnel.name);
+    // A bug thrown from here ends the session, which hands over every PSK that may be live.
     const rotate = async (batch) => {
-        try {
-            const rotated = config.mode === 'generate'
-                ? await (0,rotation/* rotateByGenerating */.fC)(cloudflare, batch, options)
-                : await (0,rotation/* rotateBySetting */.f5)(cloudflare, batch, assignPsks(batch, config.explicitPsks, config.pskLength, maskPsk), options);
-            return await finishStore(store, rotated, config.validateOnly, livePsks);
-        }
-        catch (error) {
-            // Only a bug gets here; the PSKs that already went live must not be lost with it.
-            (0,report/* handOverPsks */.Vy)(core, livePsks, files);
-            throw error;
-        }
+        const rotated = config.mode === 'generate'
+            ? await (0,rotation/* rotateByGenerating */.fC)(cloudflare, batch, options)
+            : await (0,rotation/* rotateBySetting */.f5)(cloudflare, batch, assignPsks(batch, config.explicitPsks, config.pskLength, maskPsk), options);
+        return finishStore(store, rotated, config.validateOnly, livePsks);
     };
     return { selected, plan, waves, rotate };
 }
